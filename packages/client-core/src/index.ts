@@ -1,0 +1,3 @@
+export { CallMediaSession, type JoinInfo } from './call-media-session.ts';
+export { CommandError, SignalingClient, type ConnectionState, type SignalingClientOptions } from './signaling-client.ts';
+export { describeMicrophoneError } from './microphone.ts';

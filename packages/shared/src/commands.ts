@@ -1,0 +1,97 @@
+import { z } from 'zod';
+import { AgentSnapshot, SelectableAgentStatus } from './agent.ts';
+import { CallId, CallStatus } from './call.ts';
+import {
+  ConsumerOptions,
+  ProducerInfo,
+  DtlsParameters,
+  RtpCapabilities,
+  RtpParameters,
+  TransportDirection,
+  TransportOptions,
+} from './media.ts';
+import type { Principal } from './user.ts';
+
+const Empty = z.object({});
+const ByCall = z.object({ callId: CallId });
+const MediaId = z.string().min(1).max(64);
+
+/** What a participant needs to join a call's media room. */
+export const JoinedCall = z.object({
+  callId: z.string(),
+  routerRtpCapabilities: z.record(z.string(), z.unknown()),
+  /** Producers already in the room; later ones arrive as media:producer-added. */
+  producers: z.array(ProducerInfo),
+});
+
+const callParticipants: readonly Principal[] = ['agent', 'customer'];
+
+/**
+ * Every client-to-server command, declared once: its payload schema, its result
+ * schema, and who may send it. The server validates each payload against `request`
+ * before the handler runs; socket.io's typed event maps derive from this table.
+ */
+export const commands = {
+  'agent:set-status': {
+    roles: ['agent'],
+    request: z.object({ status: SelectableAgentStatus }),
+    response: AgentSnapshot,
+  },
+  /** Ends wrap-up before its timer does. */
+  'agent:ready': { roles: ['agent'], request: Empty, response: AgentSnapshot },
+  'call:answer': { roles: ['agent'], request: ByCall, response: JoinedCall },
+  'call:decline': { roles: ['agent'], request: ByCall, response: Empty },
+  'call:hangup': { roles: callParticipants, request: ByCall, response: Empty },
+  /** The widget customer's call: the queue and call id come from its token. */
+  'customer:start-call': { roles: ['customer'], request: Empty, response: JoinedCall.extend({ status: CallStatus }) },
+  'media:create-transport': {
+    roles: callParticipants,
+    request: z.object({ callId: CallId, direction: TransportDirection }),
+    response: TransportOptions,
+  },
+  'media:connect-transport': {
+    roles: callParticipants,
+    request: z.object({ callId: CallId, transportId: MediaId, dtlsParameters: DtlsParameters }),
+    response: Empty,
+  },
+  'media:produce': {
+    roles: callParticipants,
+    request: z.object({
+      callId: CallId,
+      transportId: MediaId,
+      kind: z.literal('audio'),
+      rtpParameters: RtpParameters,
+    }),
+    response: z.object({ producerId: z.string() }),
+  },
+  /** Consumers start paused; the client resumes once its local consumer exists. */
+  'media:consume': {
+    roles: callParticipants,
+    request: z.object({
+      callId: CallId,
+      transportId: MediaId,
+      producerId: MediaId,
+      rtpCapabilities: RtpCapabilities,
+    }),
+    response: ConsumerOptions,
+  },
+  'media:resume-consumer': {
+    roles: callParticipants,
+    request: z.object({ callId: CallId, consumerId: MediaId }),
+    response: Empty,
+  },
+  /** Mute: the server stops forwarding, so a muted party sends nothing anyone hears. */
+  'media:set-producer-paused': {
+    roles: callParticipants,
+    request: z.object({ callId: CallId, producerId: MediaId, paused: z.boolean() }),
+    response: Empty,
+  },
+} as const satisfies Record<
+  string,
+  { roles: readonly Principal[]; request: z.ZodType; response: z.ZodType }
+>;
+
+export type Commands = typeof commands;
+export type CommandName = keyof Commands;
+export type CommandRequest<K extends CommandName> = z.input<Commands[K]['request']>;
+export type CommandResult<K extends CommandName> = z.output<Commands[K]['response']>;

@@ -1,0 +1,24 @@
+import { z } from 'zod';
+import { AgentSnapshot } from './agent.ts';
+import { CallOffer, CallStatus, OfferWithdrawn } from './call.ts';
+import { ProducerInfo } from './media.ts';
+import { PublicUser } from './user.ts';
+
+/** Every server-to-client event, declared once. Clients validate what they receive. */
+export const events = {
+  /** Sent once a socket is authenticated: who it is and, for agents, their state. */
+  'session:ready': z.object({ user: PublicUser.nullable(), agent: AgentSnapshot.nullable() }),
+  /** The server closes the session (signed out elsewhere, account disabled, shutdown). */
+  'session:ended': z.object({ reason: z.string() }),
+  'agent:state-changed': AgentSnapshot,
+  'call:offered': CallOffer,
+  'call:offer-withdrawn': OfferWithdrawn,
+  /** A call's state as its participants see it (customer: position while waiting). */
+  'call:state-changed': CallStatus,
+  'media:producer-added': ProducerInfo,
+  'media:producer-removed': ProducerInfo,
+} as const satisfies Record<string, z.ZodType>;
+
+export type Events = typeof events;
+export type EventName = keyof Events;
+export type EventPayload<K extends EventName> = z.output<Events[K]>;
