@@ -1,0 +1,118 @@
+import type { CallEndReason, CallState } from '@cc/shared';
+import type { Queryable } from '../persistence/database.ts';
+
+export interface NewCallRecord {
+  id: string;
+  queueId: string;
+  channel: 'web' | 'pstn';
+  callerLabel: string;
+  offeredAt: Date;
+  nodeId: string;
+}
+
+export interface CallRecord extends NewCallRecord {
+  agentId: string | null;
+  state: CallState;
+  endReason: CallEndReason | null;
+  answeredAt: Date | null;
+  endedAt: Date | null;
+}
+
+export interface CallEventRecord {
+  at: Date;
+  type: string;
+  agentId: string | null;
+  data: Record<string, unknown>;
+}
+
+type CallRow = {
+  id: string;
+  queue_id: string;
+  channel: 'web' | 'pstn';
+  caller_label: string;
+  agent_id: string | null;
+  state: CallState;
+  end_reason: CallEndReason | null;
+  offered_at: Date;
+  answered_at: Date | null;
+  ended_at: Date | null;
+  node_id: string;
+};
+
+/** The durable call record and its append-only event log (one row per decision). */
+export class CallRecordRepository {
+  constructor(private readonly db: Queryable) {}
+
+  async create(call: NewCallRecord): Promise<void> {
+    await this.db.query(
+      `insert into calls (id, queue_id, channel, caller_label, state, offered_at, node_id)
+       values ($1, $2, $3, $4, 'queued', $5, $6)`,
+      [call.id, call.queueId, call.channel, call.callerLabel, call.offeredAt, call.nodeId],
+    );
+  }
+
+  async markRinging(id: string): Promise<void> {
+    await this.db.query(`update calls set state = 'ringing' where id = $1 and state = 'queued'`, [id]);
+  }
+
+  async markRequeued(id: string): Promise<void> {
+    await this.db.query(`update calls set state = 'queued' where id = $1 and state = 'ringing'`, [id]);
+  }
+
+  async markAnswered(id: string, agentId: string, at: Date): Promise<void> {
+    await this.db.query(`update calls set state = 'connected', agent_id = $2, answered_at = $3 where id = $1`, [
+      id,
+      agentId,
+      at,
+    ]);
+  }
+
+  async markEnded(id: string, reason: CallEndReason, at: Date): Promise<void> {
+    await this.db.query(
+      `update calls set state = 'ended', end_reason = $2, ended_at = $3 where id = $1 and state <> 'ended'`,
+      [id, reason, at],
+    );
+  }
+
+  async appendEvent(callId: string, event: CallEventRecord): Promise<void> {
+    await this.db.query('insert into call_events (call_id, at, type, agent_id, data) values ($1, $2, $3, $4, $5)', [
+      callId,
+      event.at,
+      event.type,
+      event.agentId,
+      JSON.stringify(event.data),
+    ]);
+  }
+
+  async find(id: string): Promise<CallRecord | null> {
+    const { rows } = await this.db.query<CallRow>('select * from calls where id = $1', [id]);
+    const r = rows[0];
+    if (!r) return null;
+    return {
+      id: r.id,
+      queueId: r.queue_id,
+      channel: r.channel,
+      callerLabel: r.caller_label,
+      agentId: r.agent_id,
+      state: r.state,
+      endReason: r.end_reason,
+      offeredAt: r.offered_at,
+      answeredAt: r.answered_at,
+      endedAt: r.ended_at,
+      nodeId: r.node_id,
+    };
+  }
+
+  async events(callId: string): Promise<CallEventRecord[]> {
+    const { rows } = await this.db.query<{ at: Date; type: string; agent_id: string | null; data: unknown }>(
+      'select at, type, agent_id, data from call_events where call_id = $1 order by id',
+      [callId],
+    );
+    return rows.map((r) => ({
+      at: r.at,
+      type: r.type,
+      agentId: r.agent_id,
+      data: (typeof r.data === 'string' ? JSON.parse(r.data) : r.data) as Record<string, unknown>,
+    }));
+  }
+}

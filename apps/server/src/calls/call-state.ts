@@ -1,0 +1,22 @@
+import type { CallState } from '@cc/shared';
+import type { TransitionTable } from '../domain/transition-table.ts';
+
+/**
+ * A call's lifecycle.
+ *
+ *            offer              answer
+ *   queued ─────────▶ ringing ─────────▶ connected
+ *     ▲  │  ◀────────    │                  │
+ *     │  │  timeout /    │                  │
+ *     │  │  decline      │                  │
+ *     │  ▼               ▼                  ▼
+ *     └─ ended ◀─────────┴──────────────────┘
+ *
+ * Every transition is written to the call's event log (call_events).
+ */
+export const callTransitions: TransitionTable<CallState> = {
+  queued: ['ringing', 'ended'],
+  ringing: ['queued', 'connected', 'ended'],
+  connected: ['ended'],
+  ended: [],
+};

@@ -1,0 +1,110 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../../..');
+
+const boolFromEnv = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+/**
+ * The environment, validated once at start. Nothing else in the server reads
+ * process.env (mediasoup reads MEDIASOUP_WORKER_BIN itself). Defaults in comments.
+ */
+const EnvSchema = z.object({
+  /** HTTP port for the apps, REST API and socket.io. Default 8080. */
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  /** Interface the HTTP server binds. Default 0.0.0.0. */
+  HOST: z.string().default('0.0.0.0'),
+  /** A real Postgres. When absent the embedded PGlite database in DATA_DIR is used. */
+  DATABASE_URL: z.url().optional(),
+  /** Local state: the embedded database and the generated session secret. Default ./data. */
+  DATA_DIR: z.string().default(join(repoRoot, 'data')),
+  /** Seed demo queues and users. Default: on for the embedded database, off with DATABASE_URL. */
+  SEED_DEMO: boolFromEnv.optional(),
+  /** HMAC secret for session tokens (32+ chars). Generated and kept in DATA_DIR when absent. */
+  SESSION_SECRET: z.string().min(32).optional(),
+  /** How long an agent's sign-in lasts. Default 12 hours. */
+  SESSION_TTL_SECONDS: z.coerce.number().int().positive().default(12 * 3600),
+  /** Address mediasoup listens on for WebRTC (UDP+TCP). Default 127.0.0.1. */
+  RTC_LISTEN_IP: z.string().default('127.0.0.1'),
+  /** Address announced to browsers, for servers behind NAT or listening on 0.0.0.0. */
+  RTC_ANNOUNCED_IP: z.string().optional(),
+  /** First WebRTC port; worker i listens on RTC_PORT + i. Default 40000. */
+  RTC_PORT: z.coerce.number().int().min(1024).max(65000).default(40000),
+  /** mediasoup workers. Default: one per core. */
+  MEDIA_WORKERS: z.coerce.number().int().min(1).max(64).default(cpus().length),
+  /** Ring time per offer for seeded queues (ms). Default 20 000. */
+  RING_TIMEOUT_MS: z.coerce.number().int().min(1000).default(20_000),
+  /** Wrap-up time for seeded queues (ms). Default 30 000. */
+  WRAP_UP_MS: z.coerce.number().int().min(0).default(30_000),
+  /** How long a dropped socket may take to come back before its calls end (ms). Default 20 000. */
+  RECONNECT_GRACE_MS: z.coerce.number().int().min(0).default(20_000),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Identifies this process in call records (several nodes share one database). */
+  NODE_ID: z.string().default(`node-${process.pid}`),
+});
+
+export type Config = {
+  port: number;
+  host: string;
+  databaseUrl: string | undefined;
+  dataDir: string;
+  seedDemo: boolean;
+  sessionSecret: string;
+  sessionTtlSeconds: number;
+  rtc: { listenIp: string; announcedIp: string | undefined; port: number; workers: number };
+  acdDefaults: { ringTimeoutMs: number; wrapUpMs: number };
+  reconnectGraceMs: number;
+  logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
+  nodeId: string;
+  /** Built web apps: agent desktop, console, widget. */
+  staticRoots: { agent: string; admin: string; widget: string };
+};
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const dataDir = resolve(e.DATA_DIR);
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
+    dataDir,
+    seedDemo: e.SEED_DEMO ?? !e.DATABASE_URL,
+    sessionSecret: e.SESSION_SECRET ?? persistedSecret(dataDir),
+    sessionTtlSeconds: e.SESSION_TTL_SECONDS,
+    rtc: { listenIp: e.RTC_LISTEN_IP, announcedIp: e.RTC_ANNOUNCED_IP, port: e.RTC_PORT, workers: e.MEDIA_WORKERS },
+    acdDefaults: { ringTimeoutMs: e.RING_TIMEOUT_MS, wrapUpMs: e.WRAP_UP_MS },
+    reconnectGraceMs: e.RECONNECT_GRACE_MS,
+    logLevel: e.LOG_LEVEL,
+    nodeId: e.NODE_ID,
+    staticRoots: {
+      agent: join(repoRoot, 'apps/agent-web/dist'),
+      admin: join(repoRoot, 'apps/admin-web/dist'),
+      widget: join(repoRoot, 'apps/widget/dist'),
+    },
+  };
+}
+
+/** A single-node install keeps its secret on disk so sign-ins survive a restart. */
+function persistedSecret(dataDir: string): string {
+  const file = join(dataDir, 'session-secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(32).toString('base64url');
+  writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}

@@ -1,0 +1,91 @@
+import type { Database } from './database.ts';
+
+/**
+ * Versioned schema changes, applied in order, each once, each in its own transaction.
+ * Never edit a released migration: add a new one.
+ */
+export const migrations: ReadonlyArray<{ version: number; name: string; sql: string }> = [
+  {
+    version: 1,
+    name: 'users, queues, calls and their event logs',
+    sql: `
+      create table users (
+        id uuid primary key,
+        username text not null unique,
+        display_name text not null,
+        role text not null check (role in ('agent', 'supervisor', 'admin')),
+        password_hash text not null,
+        disabled boolean not null default false,
+        created_at timestamptz not null default now()
+      );
+      create table queues (
+        id uuid primary key,
+        name text not null unique,
+        display_name text not null,
+        ring_timeout_ms integer not null check (ring_timeout_ms >= 1000),
+        wrap_up_ms integer not null check (wrap_up_ms >= 0),
+        created_at timestamptz not null default now()
+      );
+      create table queue_members (
+        queue_id uuid not null references queues(id) on delete cascade,
+        user_id uuid not null references users(id) on delete cascade,
+        priority integer not null default 1,
+        primary key (queue_id, user_id)
+      );
+      create index queue_members_user on queue_members (user_id);
+      create table calls (
+        id uuid primary key,
+        queue_id uuid not null references queues(id),
+        channel text not null check (channel in ('web', 'pstn')),
+        caller_label text not null,
+        agent_id uuid references users(id),
+        state text not null check (state in ('queued', 'ringing', 'connected', 'ended')),
+        end_reason text,
+        offered_at timestamptz not null,
+        answered_at timestamptz,
+        ended_at timestamptz,
+        node_id text not null
+      );
+      create index calls_offered_at on calls (offered_at);
+      create index calls_queue on calls (queue_id, offered_at);
+      create table call_events (
+        id bigserial primary key,
+        call_id uuid not null references calls(id) on delete cascade,
+        at timestamptz not null,
+        type text not null,
+        agent_id uuid references users(id),
+        data jsonb not null default '{}'::jsonb
+      );
+      create index call_events_call on call_events (call_id, id);
+      create table agent_state_changes (
+        id bigserial primary key,
+        user_id uuid not null references users(id) on delete cascade,
+        at timestamptz not null,
+        status text not null,
+        reason text,
+        call_id uuid
+      );
+      create index agent_state_changes_user on agent_state_changes (user_id, at);
+    `,
+  },
+];
+
+/** Serialises concurrent starts of several nodes on one Postgres. */
+const MIGRATION_LOCK_KEY = 724_301;
+
+export async function runMigrations(db: Database): Promise<number[]> {
+  await db.exec(`create table if not exists schema_migrations (
+    version integer primary key, name text not null, applied_at timestamptz not null default now())`);
+  const applied: number[] = [];
+  for (const migration of migrations) {
+    await db.transaction(async (tx) => {
+      await tx.query('select pg_advisory_xact_lock($1)', [MIGRATION_LOCK_KEY]);
+      const { rows } = await tx.query('select 1 from schema_migrations where version = $1', [migration.version]);
+      if (rows.length > 0) return;
+      await tx.exec(migration.sql);
+      await tx.query('insert into schema_migrations (version, name) values ($1, $2)', [migration.version, migration.name]);
+      applied.push(migration.version);
+    });
+  }
+  return applied;
+}
