@@ -1,0 +1,126 @@
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { AcdService } from './acd/acd-service.ts';
+import { AgentStateRepository } from './acd/agent-state-repository.ts';
+import { InMemoryAcdLiveState } from './acd/live-state.ts';
+import { AuthService } from './auth/auth-service.ts';
+import { LoginRateLimiter } from './auth/login-rate-limiter.ts';
+import { TokenService } from './auth/token-service.ts';
+import { CallRecordRepository } from './calls/call-record-repository.ts';
+import { CallService } from './calls/call-service.ts';
+import type { Config } from './config/config.ts';
+import { registerApiRoutes } from './http/api-routes.ts';
+import { installErrorHandler } from './http/error-handler.ts';
+import { registerStaticApps } from './http/static-apps.ts';
+import type { Logger } from './logging/logger.ts';
+import { MediaService } from './media/media-service.ts';
+import { WorkerPool } from './media/worker-pool.ts';
+import type { Database } from './persistence/database.ts';
+import { QueueRepository } from './queues/queue-repository.ts';
+import { attachSignaling, createNotifier, createSignalingServer } from './signaling/socket-server.ts';
+import { UserRepository } from './users/user-repository.ts';
+
+export interface ServerApp {
+  /** Listens on config.port (0 picks a free one); resolves with the bound port. */
+  listen(): Promise<number>;
+  /** Ends every call (recorded as server-shutdown), then stops media, sockets, HTTP. Idempotent. */
+  close(): Promise<void>;
+  readonly calls: CallService;
+  readonly acd: AcdService;
+  readonly media: MediaService;
+  readonly pool: WorkerPool;
+  readonly records: CallRecordRepository;
+}
+
+/** The composition root: builds every service from its dependencies. Tests call it too. */
+export async function createServerApp(deps: { config: Config; db: Database; log: Logger }): Promise<ServerApp> {
+  const { config, db, log } = deps;
+  const users = new UserRepository(db);
+  const queues = new QueueRepository(db);
+  const records = new CallRecordRepository(db);
+  const tokens = new TokenService(config.sessionSecret, config.sessionTtlSeconds);
+  const auth = new AuthService(users, tokens, new LoginRateLimiter());
+
+  const pool = new WorkerPool(
+    {
+      workers: config.rtc.workers,
+      listenIp: config.rtc.listenIp,
+      announcedIp: config.rtc.announcedIp,
+      basePort: config.rtc.port,
+    },
+    log.child({ subsystem: 'media' }),
+  );
+  await pool.start();
+  const media = new MediaService(pool, log.child({ subsystem: 'media' }));
+
+  const acd = new AcdService(
+    new InMemoryAcdLiveState(),
+    {
+      timingsOf: async (queueId) => {
+        const q = await queues.findById(queueId);
+        return q ? { ringTimeoutMs: q.ringTimeoutMs, wrapUpMs: q.wrapUpMs } : config.acdDefaults;
+      },
+    },
+    log.child({ subsystem: 'acd' }),
+  );
+
+  const http: FastifyInstance = Fastify({
+    loggerInstance: log.child({ subsystem: 'http' }) as FastifyBaseLogger,
+    bodyLimit: 64 * 1024,
+    trustProxy: true,
+  });
+  installErrorHandler(http);
+  const io = createSignalingServer(http.server);
+  const calls = new CallService({
+    acd,
+    media,
+    records,
+    agentStates: new AgentStateRepository(db),
+    queues,
+    notifier: createNotifier(io),
+    nodeId: config.nodeId,
+    log: log.child({ subsystem: 'calls' }),
+  });
+  const signaling = attachSignaling(io, {
+    tokens,
+    users,
+    queues,
+    acd,
+    calls: () => calls,
+    media,
+    agentGraceMs: config.reconnectGraceMs,
+    customerGraceMs: Math.min(config.reconnectGraceMs, 5_000),
+    log: log.child({ subsystem: 'signaling' }),
+  });
+  registerApiRoutes(http, {
+    auth,
+    tokens,
+    queues,
+    health: () => ({ calls: calls.activeCallIds().length, workers: pool.describe() }),
+  });
+  await registerStaticApps(http, config.staticRoots);
+
+  let closing: Promise<void> | undefined;
+  return {
+    calls,
+    acd,
+    media,
+    pool,
+    records,
+    async listen() {
+      await http.listen({ port: config.port, host: config.host });
+      const address = http.server.address();
+      return typeof address === 'object' && address ? address.port : config.port;
+    },
+    close() {
+      closing ??= (async () => {
+        await calls.shutdown();
+        signaling.close();
+        acd.close();
+        io.close();
+        await http.close();
+        pool.close();
+      })();
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,277 @@
+import type { CallEndReason, ProducerInfo } from '@cc/shared';
+import type { AcdService, OfferEndReason } from '../acd/acd-service.ts';
+import type { AgentStateRepository } from '../acd/agent-state-repository.ts';
+import type { WaitingCall } from '../acd/acd-model.ts';
+import type { Claims } from '../auth/token-service.ts';
+import { AppError, conflict, forbidden, notFound } from '../errors.ts';
+import type { Logger } from '../logging/logger.ts';
+import type { Participant } from '../media/call-room.ts';
+import type { MediaRooms } from '../media/media-service.ts';
+import type { QueueRepository } from '../queues/queue-repository.ts';
+import type { Notifier } from '../signaling/notifier.ts';
+import type { CallRecordRepository } from './call-record-repository.ts';
+import { LiveCall } from './live-call.ts';
+
+export interface JoinedCall {
+  callId: string;
+  routerRtpCapabilities: Record<string, unknown>;
+  producers: ProducerInfo[];
+}
+
+const withdrawnReason = {
+  timeout: 'timeout',
+  declined: 'declined',
+  'customer-hangup': 'customer-hangup',
+  'agent-gone': 'timeout',
+} as const satisfies Record<OfferEndReason, string>;
+
+/**
+ * Coordinates a call's life: the ACD decides who gets it, this service moves the
+ * call's state machine, writes the record and its event log, opens and closes the
+ * media room, and tells the participants. One instance per node.
+ */
+export class CallService {
+  private readonly calls = new Map<string, LiveCall>();
+
+  constructor(
+    private readonly deps: {
+      acd: AcdService;
+      media: MediaRooms;
+      records: CallRecordRepository;
+      agentStates: AgentStateRepository;
+      queues: QueueRepository;
+      notifier: Notifier;
+      nodeId: string;
+      log: Logger;
+    },
+  ) {
+    const { acd } = deps;
+    acd.on('call-offered', ({ call, agentId, expiresAt }) => this.onOffered(call, agentId, expiresAt));
+    acd.on('offer-ended', ({ call, agentId, reason }) => this.onOfferEnded(call, agentId, reason));
+    acd.on('queue-changed', ({ positions }) => this.onPositions(positions));
+    acd.on('agent-changed', (agent) => {
+      const at = agent.since;
+      deps.agentStates
+        .record({ userId: agent.userId, at, status: agent.status, reason: agent.reason, callId: agent.callId })
+        .catch((err) => deps.log.error({ err, userId: agent.userId }, 'agent state not recorded'));
+      deps.notifier.toUser(agent.userId, 'agent:state-changed', {
+        userId: agent.userId,
+        status: agent.status,
+        since: agent.since.toISOString(),
+        wrapUpEndsAt: agent.wrapUpEndsAt?.toISOString() ?? null,
+        reason: agent.reason,
+        callId: agent.callId,
+      });
+    });
+  }
+
+  get(callId: string): LiveCall | undefined {
+    return this.calls.get(callId);
+  }
+
+  activeCallIds(): string[] {
+    return [...this.calls.keys()];
+  }
+
+  /**
+   * A widget customer starts (or, after a reconnect, rejoins) the one call their token
+   * is for: record, media room, queue.
+   */
+  async startWebCall(customer: Extract<Claims, { kind: 'customer' }>): Promise<JoinedCall & { call: LiveCall }> {
+    const existing = this.calls.get(customer.callId);
+    if (existing) return { ...this.joinInfo(existing), call: existing };
+    if (await this.deps.records.find(customer.callId)) throw conflict('This call has already ended.');
+    const queue = await this.deps.queues.findByName(customer.queueName);
+    if (!queue) throw notFound('That queue');
+    const call = new LiveCall(customer.callId, queue.id, queue.name, customer.callerLabel, new Date());
+    this.calls.set(call.id, call);
+    try {
+      await this.deps.records.create({
+        id: call.id,
+        queueId: queue.id,
+        channel: 'web',
+        callerLabel: call.callerLabel,
+        offeredAt: call.queuedAt,
+        nodeId: this.deps.nodeId,
+      });
+      await this.deps.records.appendEvent(call.id, {
+        at: call.queuedAt,
+        type: 'queued',
+        agentId: null,
+        data: { queue: queue.name, channel: 'web' },
+      });
+      const room = await this.deps.media.createRoom(call.id);
+      room.on('producer-added', (info) => this.deps.notifier.toCall(call.id, 'media:producer-added', info));
+      room.on('producer-removed', (info) => this.deps.notifier.toCall(call.id, 'media:producer-removed', info));
+      room.on('failed', () => void this.end(call.id, 'media-failure'));
+    } catch (error) {
+      this.calls.delete(call.id);
+      this.deps.media.closeRoom(call.id);
+      throw error;
+    }
+    this.deps.log.info({ callId: call.id, queue: queue.name }, 'call queued');
+    await this.deps.acd.enqueue({
+      callId: call.id,
+      queueId: queue.id,
+      queueName: queue.name,
+      callerLabel: call.callerLabel,
+      queuedAt: call.queuedAt,
+    });
+    return { ...this.joinInfo(call), call };
+  }
+
+  async answer(agent: { userId: string; displayName: string }, callId: string): Promise<JoinedCall> {
+    const call = this.calls.get(callId);
+    if (!call || call.state === 'ended') throw conflict('This call is no longer offered to you.');
+    await this.deps.acd.accept(agent.userId, callId);
+    if (!this.calls.has(callId)) {
+      // The customer hung up in the same instant: release the agent into wrap-up.
+      await this.deps.acd.callEnded(agent.userId, callId, call.queueId);
+      throw conflict('The caller hung up.');
+    }
+    call.moveTo('connected');
+    call.agentId = agent.userId;
+    call.agentName = agent.displayName;
+    const at = new Date();
+    this.record(call, async (r) => {
+      await r.markAnswered(call.id, agent.userId, at);
+      await r.appendEvent(call.id, { at, type: 'answered', agentId: agent.userId, data: {} });
+    });
+    this.deps.log.info({ callId, agentId: agent.userId }, 'call answered');
+    this.deps.notifier.toCall(call.id, 'call:state-changed', call.status());
+    this.deps.notifier.toUser(agent.userId, 'call:state-changed', call.status());
+    return this.joinInfo(call);
+  }
+
+  decline(agentId: string, callId: string): Promise<void> {
+    return this.deps.acd.decline(agentId, callId);
+  }
+
+  /** A participant hangs up. Before an answer, the customer's hang-up is an abandon. */
+  async hangup(principal: Claims, callId: string): Promise<void> {
+    const call = this.calls.get(callId);
+    if (!call) throw notFound('That call');
+    if (principal.kind === 'customer') {
+      if (principal.callId !== callId) throw forbidden();
+      await this.end(callId, call.state === 'connected' ? 'customer-hangup' : 'abandoned');
+      return;
+    }
+    if (call.agentId !== principal.userId) throw forbidden('You are not on this call.');
+    await this.end(callId, 'agent-hangup');
+  }
+
+  /** The agent's connection is gone for good: their call ends, they go offline. */
+  async agentGone(userId: string, reason: string): Promise<void> {
+    for (const call of this.calls.values()) {
+      if (call.agentId === userId && call.state === 'connected') await this.end(call.id, 'agent-disconnected');
+    }
+    await this.deps.acd.signOut(userId, reason);
+  }
+
+  /** Ends a call once, whatever its state, and records why. */
+  async end(callId: string, reason: CallEndReason): Promise<void> {
+    const call = this.calls.get(callId);
+    if (!call || call.state === 'ended') return;
+    const wasConnected = call.state === 'connected';
+    call.moveTo('ended');
+    call.endReason = reason;
+    this.calls.delete(callId);
+    const at = new Date();
+    if (wasConnected && call.agentId) await this.deps.acd.callEnded(call.agentId, call.id, call.queueId);
+    else await this.deps.acd.removeCall(call.id);
+    this.record(call, async (r) => {
+      await r.appendEvent(call.id, { at, type: 'ended', agentId: call.agentId, data: { reason } });
+      await r.markEnded(call.id, reason, at);
+    });
+    this.deps.log.info({ callId, reason }, 'call ended');
+    this.deps.notifier.toCall(call.id, 'call:state-changed', call.status());
+    if (call.agentId) this.deps.notifier.toUser(call.agentId, 'call:state-changed', call.status());
+    this.deps.media.closeRoom(call.id);
+  }
+
+  /** Which media participant a principal is in this call, or a refusal. */
+  participantOf(principal: Claims, callId: string): Participant {
+    const call = this.calls.get(callId);
+    if (!call) throw notFound('That call');
+    if (principal.kind === 'customer') {
+      if (principal.callId !== callId) throw forbidden();
+      return { key: `customer:${callId}`, role: 'customer' };
+    }
+    if (call.agentId !== principal.userId || call.state !== 'connected') throw forbidden('You are not on this call.');
+    return { key: `agent:${principal.userId}`, role: 'agent' };
+  }
+
+  /** Ends every call (SIGTERM): records are written before the process exits. */
+  async shutdown(): Promise<void> {
+    for (const id of [...this.calls.keys()]) await this.end(id, 'server-shutdown');
+    await Promise.all([...this.pendingRecords]);
+  }
+
+  /** Resolves when every record write queued so far has landed (tests). */
+  async recordsSettled(): Promise<void> {
+    await Promise.all([...this.pendingRecords]);
+  }
+
+  private readonly pendingRecords = new Set<Promise<void>>();
+
+  private record(call: LiveCall, write: (r: CallRecordRepository) => Promise<void>): void {
+    const p = call.records
+      .run(() => write(this.deps.records))
+      .catch((err) => this.deps.log.error({ err, callId: call.id }, 'call record write failed'));
+    this.pendingRecords.add(p);
+    void p.finally(() => this.pendingRecords.delete(p));
+  }
+
+  private joinInfo(call: LiveCall): JoinedCall {
+    const room = this.deps.media.getRoom(call.id);
+    if (!room) throw new AppError('unavailable', 'The call has no media.');
+    return {
+      callId: call.id,
+      routerRtpCapabilities: room.rtpCapabilities as unknown as Record<string, unknown>,
+      producers: room.producers(),
+    };
+  }
+
+  private onOffered(waiting: WaitingCall, agentId: string, expiresAt: Date): void {
+    const call = this.calls.get(waiting.callId);
+    if (!call) return;
+    call.moveTo('ringing');
+    const at = new Date();
+    this.record(call, async (r) => {
+      await r.markRinging(call.id);
+      await r.appendEvent(call.id, { at, type: 'offered', agentId, data: { expiresAt: expiresAt.toISOString() } });
+    });
+    this.deps.notifier.toUser(agentId, 'call:offered', {
+      callId: call.id,
+      queueName: call.queueName,
+      callerLabel: call.callerLabel,
+      queuedAt: call.queuedAt.toISOString(),
+      expiresAt: expiresAt.toISOString(),
+    });
+    this.deps.notifier.toCall(call.id, 'call:state-changed', call.status());
+  }
+
+  private onOfferEnded(waiting: WaitingCall, agentId: string, reason: OfferEndReason): void {
+    this.deps.notifier.toUser(agentId, 'call:offer-withdrawn', { callId: waiting.callId, reason: withdrawnReason[reason] });
+    const call = this.calls.get(waiting.callId);
+    if (!call) return;
+    const at = new Date();
+    this.record(call, async (r) => {
+      await r.appendEvent(call.id, { at, type: `offer-${reason}`, agentId, data: {} });
+      if (call.state !== 'ended') await r.markRequeued(call.id);
+    });
+    if (call.state === 'ringing') {
+      call.moveTo('queued');
+      this.deps.notifier.toCall(call.id, 'call:state-changed', call.status());
+    }
+  }
+
+  private onPositions(positions: Map<string, number>): void {
+    for (const [callId, position] of positions) {
+      const call = this.calls.get(callId);
+      if (!call || call.position === position) continue;
+      call.position = position;
+      this.deps.notifier.toCall(callId, 'call:state-changed', call.status());
+    }
+  }
+}

@@ -1,0 +1,41 @@
+import type { CallEndReason, CallState, CallStatus } from '@cc/shared';
+import { assertTransition } from '../domain/transition-table.ts';
+import { SerialQueue } from '../domain/serial-queue.ts';
+import { callTransitions } from './call-state.ts';
+
+/** A call in progress on this node: its state machine and its participants. */
+export class LiveCall {
+  state: CallState = 'queued';
+  agentId: string | null = null;
+  agentName: string | null = null;
+  position: number | null = null;
+  endReason: CallEndReason | null = null;
+  /** The call record's writes, in order. */
+  readonly records = new SerialQueue();
+
+  constructor(
+    readonly id: string,
+    readonly queueId: string,
+    readonly queueName: string,
+    readonly callerLabel: string,
+    readonly queuedAt: Date,
+  ) {}
+
+  /** Moves the state machine; throws a conflict for a transition the table forbids. */
+  moveTo(next: CallState): void {
+    assertTransition(callTransitions, 'call', this.state, next);
+    this.state = next;
+    if (next !== 'queued' && next !== 'ringing') this.position = null;
+  }
+
+  status(): CallStatus {
+    return {
+      callId: this.id,
+      state: this.state,
+      queueName: this.queueName,
+      position: this.position,
+      agentName: this.agentName,
+      endReason: this.endReason,
+    };
+  }
+}

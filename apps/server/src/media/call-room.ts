@@ -1,0 +1,220 @@
+import { EventEmitter } from 'node:events';
+import type { ParticipantRole, ProducerInfo, TransportDirection } from '@cc/shared';
+import type { types } from 'mediasoup';
+import { AppError, badRequest, notFound } from '../errors.ts';
+import type { Logger } from '../logging/logger.ts';
+
+/** Someone in a call's media: a customer or an agent, keyed uniquely within the call. */
+export interface Participant {
+  key: string;
+  role: ParticipantRole;
+}
+
+interface ParticipantMedia {
+  participant: Participant;
+  transports: Map<string, { transport: types.WebRtcTransport; direction: TransportDirection }>;
+  producers: Map<string, types.Producer>;
+  consumers: Map<string, types.Consumer>;
+}
+
+export interface CallRoomEvents {
+  'producer-added': [info: ProducerInfo];
+  'producer-removed': [info: ProducerInfo];
+  /** The room's media died under it (worker crash): the call must end. */
+  failed: [reason: string];
+}
+
+/**
+ * One call's media: a mediasoup router on one worker, and each participant's
+ * WebRTC transports, producers and consumers. Every id a participant names is checked
+ * to be theirs. `close()` is idempotent and closes everything below.
+ */
+export class CallRoom extends EventEmitter<CallRoomEvents> {
+  private readonly participants = new Map<string, ParticipantMedia>();
+  private closed = false;
+
+  constructor(
+    readonly callId: string,
+    private readonly router: types.Router,
+    private readonly webRtcServer: types.WebRtcServer,
+    private readonly log: Logger,
+  ) {
+    super();
+    router.on('workerclose', () => {
+      if (this.closed) return;
+      this.log.error({ callId }, 'call media lost: worker closed');
+      this.emit('failed', 'media worker died');
+    });
+  }
+
+  get rtpCapabilities(): types.RtpCapabilities {
+    return this.router.rtpCapabilities;
+  }
+
+  /** Producers already in the room, for a participant who joins late. */
+  producers(): ProducerInfo[] {
+    return [...this.participants.values()].flatMap((p) =>
+      [...p.producers.values()].map((producer) => this.describe(p.participant, producer)),
+    );
+  }
+
+  async createTransport(participant: Participant, direction: TransportDirection) {
+    this.assertOpen();
+    const media = this.mediaOf(participant);
+    // A participant who rejoins (page reload, reconnect) replaces the old transport.
+    for (const [id, t] of media.transports) {
+      if (t.direction === direction) {
+        t.transport.close();
+        media.transports.delete(id);
+      }
+    }
+    const transport = await this.router.createWebRtcTransport({
+      webRtcServer: this.webRtcServer,
+      enableUdp: true,
+      enableTcp: true,
+      preferUdp: true,
+      initialAvailableOutgoingBitrate: 600_000,
+    });
+    media.transports.set(transport.id, { transport, direction });
+    transport.on('dtlsstatechange', (state) => {
+      if (state === 'failed') this.log.warn({ callId: this.callId, participant: participant.role }, 'DTLS failed');
+    });
+    transport.observer.once('close', () => {
+      for (const [id, producer] of media.producers) {
+        if (producer.closed) {
+          media.producers.delete(id);
+          this.emit('producer-removed', this.describe(participant, producer));
+        }
+      }
+    });
+    return {
+      id: transport.id,
+      iceParameters: transport.iceParameters as unknown as Record<string, unknown>,
+      iceCandidates: transport.iceCandidates as unknown as Array<Record<string, unknown>>,
+      dtlsParameters: transport.dtlsParameters as unknown as Record<string, unknown>,
+    };
+  }
+
+  async connectTransport(participant: Participant, transportId: string, dtlsParameters: types.DtlsParameters) {
+    const { transport } = this.transportOf(participant, transportId);
+    await this.mediasoupCall(() => transport.connect({ dtlsParameters }));
+  }
+
+  async produce(participant: Participant, transportId: string, rtpParameters: types.RtpParameters): Promise<string> {
+    const media = this.mediaOf(participant);
+    const { transport, direction } = this.transportOf(participant, transportId);
+    if (direction !== 'send') throw badRequest('That transport is for receiving.');
+    if (media.producers.size >= 1) throw new AppError('conflict', 'This participant already sends audio.');
+    const producer = await this.mediasoupCall(() => transport.produce({ kind: 'audio', rtpParameters }));
+    media.producers.set(producer.id, producer);
+    producer.observer.once('close', () => {
+      if (media.producers.delete(producer.id)) this.emit('producer-removed', this.describe(participant, producer));
+    });
+    this.emit('producer-added', this.describe(participant, producer));
+    return producer.id;
+  }
+
+  async consume(
+    participant: Participant,
+    transportId: string,
+    producerId: string,
+    rtpCapabilities: types.RtpCapabilities,
+  ) {
+    const media = this.mediaOf(participant);
+    const { transport, direction } = this.transportOf(participant, transportId);
+    if (direction !== 'recv') throw badRequest('That transport is for sending.');
+    if (media.producers.has(producerId)) throw badRequest('A participant does not consume their own audio.');
+    if (!this.producers().some((p) => p.producerId === producerId)) throw notFound('That producer');
+    if (!this.router.canConsume({ producerId, rtpCapabilities })) {
+      throw badRequest('Your browser cannot receive this audio codec.');
+    }
+    // Paused until the client has its consumer, so no early packets are lost (mediasoup docs).
+    const consumer = await this.mediasoupCall(() =>
+      transport.consume({ producerId, rtpCapabilities, paused: true }),
+    );
+    media.consumers.set(consumer.id, consumer);
+    consumer.observer.once('close', () => media.consumers.delete(consumer.id));
+    return {
+      id: consumer.id,
+      producerId,
+      kind: consumer.kind,
+      rtpParameters: consumer.rtpParameters as unknown as Record<string, unknown>,
+    };
+  }
+
+  async resumeConsumer(participant: Participant, consumerId: string) {
+    const consumer = this.mediaOf(participant).consumers.get(consumerId);
+    if (!consumer) throw notFound('That consumer');
+    await consumer.resume();
+  }
+
+  async setProducerPaused(participant: Participant, producerId: string, paused: boolean) {
+    const producer = this.mediaOf(participant).producers.get(producerId);
+    if (!producer) throw notFound('That producer');
+    if (paused) await producer.pause();
+    else await producer.resume();
+  }
+
+  /** Inbound packet counts per participant (health checks, tests, benchmarks). */
+  async stats(): Promise<Array<{ role: ParticipantRole; packetCount: number; byteCount: number }>> {
+    const out: Array<{ role: ParticipantRole; packetCount: number; byteCount: number }> = [];
+    for (const media of this.participants.values()) {
+      for (const producer of media.producers.values()) {
+        const stats = await producer.getStats();
+        const s = stats[0] as { packetCount?: number; byteCount?: number } | undefined;
+        out.push({ role: media.participant.role, packetCount: s?.packetCount ?? 0, byteCount: s?.byteCount ?? 0 });
+      }
+    }
+    return out;
+  }
+
+  /** Someone leaves: their transports close, and with them their producers and consumers. */
+  removeParticipant(key: string): void {
+    const media = this.participants.get(key);
+    if (!media) return;
+    this.participants.delete(key);
+    for (const { transport } of media.transports.values()) transport.close();
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.router.close();
+    this.participants.clear();
+    this.removeAllListeners();
+  }
+
+  private describe(participant: Participant, producer: types.Producer): ProducerInfo {
+    return { callId: this.callId, producerId: producer.id, kind: producer.kind, from: participant.role };
+  }
+
+  private mediaOf(participant: Participant): ParticipantMedia {
+    this.assertOpen();
+    let media = this.participants.get(participant.key);
+    if (!media) {
+      media = { participant, transports: new Map(), producers: new Map(), consumers: new Map() };
+      this.participants.set(participant.key, media);
+    }
+    return media;
+  }
+
+  private transportOf(participant: Participant, transportId: string) {
+    const t = this.mediaOf(participant).transports.get(transportId);
+    if (!t) throw notFound('That transport');
+    return t;
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new AppError('conflict', 'This call has ended.');
+  }
+
+  /** mediasoup rejects bad parameters with TypeError: that is the peer's fault, not ours. */
+  private async mediasoupCall<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      if (error instanceof TypeError) throw badRequest(`Media parameters rejected: ${error.message}`, error);
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,16 @@
+import type { EventName, EventPayload } from '@cc/shared';
+
+/** How services reach clients, without knowing about socket.io. */
+export interface Notifier {
+  /** Every socket of one signed-in user. */
+  toUser<K extends EventName>(userId: string, event: K, payload: EventPayload<K>): void;
+  /** Everyone in a call: its customer and, once answered, its agent. */
+  toCall<K extends EventName>(callId: string, event: K, payload: EventPayload<K>): void;
+}
+
+/** Socket.io room names, in one place. */
+export const rooms = {
+  user: (userId: string) => `user:${userId}`,
+  call: (callId: string) => `call:${callId}`,
+  customer: (callId: string) => `customer:${callId}`,
+} as const;

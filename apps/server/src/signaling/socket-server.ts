@@ -1,0 +1,135 @@
+import type { Server as HttpServer } from 'node:http';
+import type { ClientToServerEvents, ServerToClientEvents } from '@cc/shared';
+import { Server, type Socket } from 'socket.io';
+import type { AcdService } from '../acd/acd-service.ts';
+import { toAgentSnapshot } from '../acd/acd-model.ts';
+import type { Claims, TokenService } from '../auth/token-service.ts';
+import type { CallService } from '../calls/call-service.ts';
+import type { Logger } from '../logging/logger.ts';
+import type { MediaRooms } from '../media/media-service.ts';
+import type { QueueRepository } from '../queues/queue-repository.ts';
+import { toPublicUser, type UserRepository } from '../users/user-repository.ts';
+import { registerCallHandlers, registerMediaHandlers } from './call-handlers.ts';
+import { rooms, type Notifier } from './notifier.ts';
+import { socketAuth } from './socket-auth.ts';
+
+export interface SignalingDeps {
+  tokens: TokenService;
+  users: UserRepository;
+  queues: QueueRepository;
+  acd: AcdService;
+  calls: () => CallService;
+  media: MediaRooms;
+  /** How long an agent's dropped connection may take to come back. */
+  agentGraceMs: number;
+  /** How long a customer's dropped connection may take to come back. */
+  customerGraceMs: number;
+  log: Logger;
+}
+
+export type SignalingServer = Server<ClientToServerEvents, ServerToClientEvents>;
+
+/** socket.io, typed by the shared contract, as the services' Notifier. */
+export function createNotifier(io: SignalingServer): Notifier {
+  return {
+    toUser: (userId, event, payload) => void (io.to(rooms.user(userId)).emit as Function)(event, payload),
+    toCall: (callId, event, payload) => void (io.to(rooms.call(callId)).emit as Function)(event, payload),
+  };
+}
+
+export function createSignalingServer(http: HttpServer): SignalingServer {
+  return new Server<ClientToServerEvents, ServerToClientEvents>(http, {
+    // Widget customers connect from customers' own sites; tokens, not cookies, authenticate.
+    cors: { origin: true, credentials: false },
+    maxHttpBufferSize: 64 * 1024,
+    pingInterval: 10_000,
+    pingTimeout: 10_000,
+  });
+}
+
+/** Authenticates sockets, registers the commands each role may use, and tracks presence. */
+export function attachSignaling(io: SignalingServer, deps: SignalingDeps): { close(): void } {
+  const { log } = deps;
+  const goneTimers = new Map<string, NodeJS.Timeout>();
+  io.use(socketAuth(deps.tokens, deps.users));
+
+  io.on('connection', (socket: Socket) => {
+    const principal = socket.data.principal as Claims;
+    const calls = deps.calls();
+    registerCallHandlers(socket, { acd: deps.acd, calls, log });
+    registerMediaHandlers(socket, { calls, media: deps.media, log });
+    onConnected(socket, principal).catch((err) => {
+      log.error({ err }, 'session start failed');
+      socket.disconnect(true);
+    });
+    socket.on('disconnect', (reason) => onDisconnected(principal, reason));
+  });
+
+  async function onConnected(socket: Socket, principal: Claims) {
+    if (principal.kind === 'customer') {
+      cancelGone(rooms.customer(principal.callId));
+      await socket.join([rooms.customer(principal.callId), rooms.call(principal.callId)]);
+      socket.emit('session:ready', { user: null, agent: null });
+      return;
+    }
+    cancelGone(rooms.user(principal.userId));
+    await socket.join(rooms.user(principal.userId));
+    const user = await deps.users.findById(principal.userId);
+    if (!user) return void socket.disconnect(true);
+    if (user.role !== 'agent') {
+      socket.emit('session:ready', { user: toPublicUser(user), agent: null });
+      return;
+    }
+    const agent = await deps.acd.signIn({
+      userId: user.id,
+      displayName: user.displayName,
+      queueIds: await deps.queues.queueIdsOf(user.id),
+    });
+    // Back after a reconnect mid-call: rejoin the call's room.
+    if (agent.callId) await socket.join(rooms.call(agent.callId));
+    socket.emit('session:ready', { user: toPublicUser(user), agent: toAgentSnapshot(agent) });
+  }
+
+  function onDisconnected(principal: Claims, reason: string) {
+    const room = principal.kind === 'customer' ? rooms.customer(principal.callId) : rooms.user(principal.userId);
+    if ((io.sockets.adapter.rooms.get(room)?.size ?? 0) > 0) return;
+    const calls = deps.calls();
+    // A deliberate disconnect (sign-out, widget closed) needs no grace period.
+    const deliberate = reason === 'client namespace disconnect';
+    if (principal.kind === 'customer') {
+      scheduleGone(room, deliberate ? 0 : deps.customerGraceMs, async () => {
+        const call = calls.get(principal.callId);
+        if (call) await calls.end(call.id, call.state === 'connected' ? 'customer-disconnected' : 'abandoned');
+      });
+      return;
+    }
+    if (principal.role !== 'agent') return;
+    scheduleGone(room, deliberate ? 0 : deps.agentGraceMs, () =>
+      calls.agentGone(principal.userId, deliberate ? 'Signed out' : 'Connection lost'),
+    );
+  }
+
+  function scheduleGone(room: string, delayMs: number, action: () => Promise<void>) {
+    cancelGone(room);
+    goneTimers.set(
+      room,
+      setTimeout(() => {
+        goneTimers.delete(room);
+        if ((io.sockets.adapter.rooms.get(room)?.size ?? 0) > 0) return;
+        action().catch((err) => log.error({ err, room }, 'disconnect handling failed'));
+      }, delayMs),
+    );
+  }
+
+  function cancelGone(room: string) {
+    clearTimeout(goneTimers.get(room));
+    goneTimers.delete(room);
+  }
+
+  return {
+    close() {
+      for (const t of goneTimers.values()) clearTimeout(t);
+      goneTimers.clear();
+    },
+  };
+}
