@@ -113,7 +113,8 @@ export async function createServerApp(deps: { config: Config; db: Database; log:
     },
     close() {
       closing ??= (async () => {
-        await calls.shutdown();
+        const agents = await acd.listAgents();
+        await calls.shutdown(agents.map((a) => a.userId));
         signaling.close();
         acd.close();
         io.close();

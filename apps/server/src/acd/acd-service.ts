@@ -88,6 +88,10 @@ export class AcdService extends EventEmitter<AcdEvents> {
     return this.state.getAgent(userId);
   }
 
+  listAgents(): Promise<AgentPresence[]> {
+    return this.state.listAgents();
+  }
+
   /** The agent's own choice: available or away. */
   setStatus(userId: string, status: 'available' | 'away'): Promise<AgentPresence> {
     return this.decide(async () => {

@@ -50,10 +50,12 @@ export class CallService {
     acd.on('offer-ended', ({ call, agentId, reason }) => this.onOfferEnded(call, agentId, reason));
     acd.on('queue-changed', ({ positions }) => this.onPositions(positions));
     acd.on('agent-changed', (agent) => {
-      const at = agent.since;
-      deps.agentStates
-        .record({ userId: agent.userId, at, status: agent.status, reason: agent.reason, callId: agent.callId })
-        .catch((err) => deps.log.error({ err, userId: agent.userId }, 'agent state not recorded'));
+      const change = { ...agent, at: agent.since };
+      this.track(
+        deps.agentStates
+          .record(change)
+          .catch((err) => deps.log.error({ err, userId: agent.userId }, 'agent state not recorded')),
+      );
       deps.notifier.toUser(agent.userId, 'agent:state-changed', {
         userId: agent.userId,
         status: agent.status,
@@ -138,8 +140,7 @@ export class CallService {
       await r.appendEvent(call.id, { at, type: 'answered', agentId: agent.userId, data: {} });
     });
     this.deps.log.info({ callId, agentId: agent.userId }, 'call answered');
-    this.deps.notifier.toCall(call.id, 'call:state-changed', call.status());
-    this.deps.notifier.toUser(agent.userId, 'call:state-changed', call.status());
+    this.deps.notifier.toCall(call.id, 'call:state-changed', call.status(), [agent.userId]);
     return this.joinInfo(call);
   }
 
@@ -184,8 +185,7 @@ export class CallService {
       await r.markEnded(call.id, reason, at);
     });
     this.deps.log.info({ callId, reason }, 'call ended');
-    this.deps.notifier.toCall(call.id, 'call:state-changed', call.status());
-    if (call.agentId) this.deps.notifier.toUser(call.agentId, 'call:state-changed', call.status());
+    this.deps.notifier.toCall(call.id, 'call:state-changed', call.status(), call.agentId ? [call.agentId] : []);
     this.deps.media.closeRoom(call.id);
   }
 
@@ -201,10 +201,14 @@ export class CallService {
     return { key: `agent:${principal.userId}`, role: 'agent' };
   }
 
-  /** Ends every call (SIGTERM): records are written before the process exits. */
-  async shutdown(): Promise<void> {
+  /**
+   * SIGTERM: ends every call and signs every agent out, and waits until the records
+   * say so, before the process exits.
+   */
+  async shutdown(agentIds: string[]): Promise<void> {
     for (const id of [...this.calls.keys()]) await this.end(id, 'server-shutdown');
-    await Promise.all([...this.pendingRecords]);
+    for (const userId of agentIds) await this.deps.acd.signOut(userId, 'Server shutting down');
+    await this.recordsSettled();
   }
 
   /** Resolves when every record write queued so far has landed (tests). */
@@ -215,11 +219,16 @@ export class CallService {
   private readonly pendingRecords = new Set<Promise<void>>();
 
   private record(call: LiveCall, write: (r: CallRecordRepository) => Promise<void>): void {
-    const p = call.records
-      .run(() => write(this.deps.records))
-      .catch((err) => this.deps.log.error({ err, callId: call.id }, 'call record write failed'));
-    this.pendingRecords.add(p);
-    void p.finally(() => this.pendingRecords.delete(p));
+    this.track(
+      call.records
+        .run(() => write(this.deps.records))
+        .catch((err) => this.deps.log.error({ err, callId: call.id }, 'call record write failed')),
+    );
+  }
+
+  private track(write: Promise<void>): void {
+    this.pendingRecords.add(write);
+    void write.finally(() => this.pendingRecords.delete(write));
   }
 
   private joinInfo(call: LiveCall): JoinedCall {

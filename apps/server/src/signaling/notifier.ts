@@ -4,8 +4,11 @@ import type { EventName, EventPayload } from '@cc/shared';
 export interface Notifier {
   /** Every socket of one signed-in user. */
   toUser<K extends EventName>(userId: string, event: K, payload: EventPayload<K>): void;
-  /** Everyone in a call: its customer and, once answered, its agent. */
-  toCall<K extends EventName>(callId: string, event: K, payload: EventPayload<K>): void;
+  /**
+   * Everyone in a call: its customer and, once answered, its agent; plus any users
+   * named (an agent not yet in the call's room). Each socket gets the event once.
+   */
+  toCall<K extends EventName>(callId: string, event: K, payload: EventPayload<K>, alsoUserIds?: string[]): void;
 }
 
 /** Socket.io room names, in one place. */

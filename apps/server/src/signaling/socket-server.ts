@@ -33,7 +33,8 @@ export type SignalingServer = Server<ClientToServerEvents, ServerToClientEvents>
 export function createNotifier(io: SignalingServer): Notifier {
   return {
     toUser: (userId, event, payload) => void (io.to(rooms.user(userId)).emit as Function)(event, payload),
-    toCall: (callId, event, payload) => void (io.to(rooms.call(callId)).emit as Function)(event, payload),
+    toCall: (callId, event, payload, alsoUserIds = []) =>
+      void (io.to([rooms.call(callId), ...alsoUserIds.map(rooms.user)]).emit as Function)(event, payload),
   };
 }
 
@@ -51,6 +52,7 @@ export function createSignalingServer(http: HttpServer): SignalingServer {
 export function attachSignaling(io: SignalingServer, deps: SignalingDeps): { close(): void } {
   const { log } = deps;
   const goneTimers = new Map<string, NodeJS.Timeout>();
+  let closed = false;
   io.use(socketAuth(deps.tokens, deps.users));
 
   io.on('connection', (socket: Socket) => {
@@ -91,6 +93,8 @@ export function attachSignaling(io: SignalingServer, deps: SignalingDeps): { clo
   }
 
   function onDisconnected(principal: Claims, reason: string) {
+    // At shutdown the call service ends calls itself; sockets closing then are no news.
+    if (closed) return;
     const room = principal.kind === 'customer' ? rooms.customer(principal.callId) : rooms.user(principal.userId);
     if ((io.sockets.adapter.rooms.get(room)?.size ?? 0) > 0) return;
     const calls = deps.calls();
@@ -128,6 +132,7 @@ export function attachSignaling(io: SignalingServer, deps: SignalingDeps): { clo
 
   return {
     close() {
+      closed = true;
       for (const t of goneTimers.values()) clearTimeout(t);
       goneTimers.clear();
     },
