@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Test it: sets up everything the tests need (Chromium, PostgreSQL, the mediasoup worker,
+# the built apps), then runs every suite: contracts, server unit and integration tests
+# (real mediasoup, PGlite and PostgreSQL), and end-to-end calls in Chromium.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh test || exit 1
+MEDIASOUP_WORKER_BIN="$(node scripts/mediasoup-worker-path.mjs)"
+export MEDIASOUP_WORKER_BIN
+# shellcheck source=scripts/services.sh
+source scripts/services.sh
+start_test_postgres || exit 1
+trap stop_test_postgres EXIT
+
+results=$(mktemp -d)
+failed_suites=()
+# Each suite runs under node's test runner; its TAP copy feeds the summary line.
+run_suite() {
+  local name="$1" dir="$2"; shift 2
+  echo; echo "=== $name ==="
+  (cd "$dir" && node --import tsx --test --test-concurrency=1 \
+    --test-reporter=spec --test-reporter-destination=stdout \
+    --test-reporter=tap --test-reporter-destination="$results/$name.tap" "$@") || failed_suites+=("$name")
+}
+
+echo "=== typecheck ==="
+npx turbo run typecheck --output-logs=errors-only || failed_suites+=(typecheck)
+
+run_suite contracts packages/shared $(cd packages/shared && find src -name '*.test.ts' | sort)
+run_suite server apps/server $(cd apps/server && find src test -name '*.test.ts' | sort)
+run_suite e2e playwright $(cd playwright && find tests -name '*.test.ts' | sort)
+
+pass=$(cat "$results"/*.tap 2>/dev/null | awk '/^# pass /{s+=$3} END{print s+0}')
+fail=$(cat "$results"/*.tap 2>/dev/null | awk '/^# fail /{s+=$3} END{print s+0}')
+echo
+[ ${#failed_suites[@]} -gt 0 ] && echo "failed: ${failed_suites[*]}"
+echo "tests: $pass passed, $fail failed"
+[ ${#failed_suites[@]} -eq 0 ] && [ "$fail" -eq 0 ] && [ "$pass" -gt 0 ]
