@@ -1,5 +1,5 @@
 import type { CallEndReason, CallStatus } from '@cc/shared';
-import { CallMediaSession, CommandError, SignalingClient } from '@cc/client-core';
+import { CallMediaSession, CommandError, SignalingClient, type ConnectionState } from '@cc/client-core';
 import { createWidgetSession } from './widget-session-api.ts';
 import { WidgetError } from './widget-error.ts';
 
@@ -25,6 +25,8 @@ export type CallPhase =
   | { kind: 'failed'; error: WidgetError };
 
 export interface CallSnapshot {
+  /** The queue called, from the embed. */
+  queue: string;
   phase: CallPhase;
   /** The socket dropped mid-call and socket.io is reconnecting. */
   reconnecting: boolean;
@@ -55,7 +57,7 @@ export class WidgetCall {
   constructor(private readonly options: WidgetCallOptions) {}
 
   get snapshot(): CallSnapshot {
-    return { phase: this.phase, reconnecting: this.reconnecting, hangingUp: this.hangingUp };
+    return { queue: this.options.queue, phase: this.phase, reconnecting: this.reconnecting, hangingUp: this.hangingUp };
   }
 
   onChange(listener: (snapshot: CallSnapshot) => void): () => void {
@@ -120,7 +122,11 @@ export class WidgetCall {
     const microphone = this.microphone;
     let media: CallMediaSession;
     try {
-      media = new CallMediaSession(signaling, joined, microphone);
+      media = new CallMediaSession(
+        signaling,
+        { callId: joined.callId, routerRtpCapabilities: joined.routerRtpCapabilities, producers: joined.producers },
+        microphone,
+      );
     } catch (cause) {
       throw new WidgetError('unsupported-browser', 'mediasoup-client supports no handler here', { cause });
     }
@@ -160,7 +166,7 @@ export class WidgetCall {
     }
   }
 
-  private connectionChanged(state: 'connecting' | 'connected' | 'reconnecting' | 'disconnected'): void {
+  private connectionChanged(state: ConnectionState): void {
     if (this.finished) return;
     if (state === 'reconnecting') {
       this.reconnecting = true;

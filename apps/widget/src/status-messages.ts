@@ -1,0 +1,53 @@
+import type { CallEndReason } from '@cc/shared';
+import { describeMicrophoneError } from '@cc/client-core';
+import type { CallSnapshot } from './widget-call.ts';
+import type { WidgetError, WidgetErrorCode } from './widget-error.ts';
+
+/** The words the status line shows and screen readers announce. */
+export function describeCall({ queue, phase, reconnecting, hangingUp }: CallSnapshot): string {
+  switch (phase.kind) {
+    case 'starting':
+      return 'Connecting…';
+    case 'ended':
+      return phase.reason ? `Call ended. ${endReasonWords[phase.reason]}` : 'Call ended.';
+    case 'failed':
+      return describeFailure(phase.error, queue);
+  }
+  if (hangingUp) return 'Hanging up…';
+  if (reconnecting) return 'Connection lost. Reconnecting…';
+  if (phase.kind === 'connected') return `Connected to ${phase.agentName ?? 'an agent'}`;
+  return phase.position === null
+    ? 'Waiting for an agent…'
+    : `Waiting for an agent… You are number ${phase.position} in line.`;
+}
+
+const endReasonWords: Record<CallEndReason, string> = {
+  'customer-hangup': 'You hung up.',
+  'agent-hangup': 'The agent ended the call.',
+  abandoned: 'You hung up before an agent answered.',
+  'customer-disconnected': 'Your connection was lost.',
+  'agent-disconnected': 'The agent’s connection was lost.',
+  'media-failure': 'The audio connection failed.',
+  'server-shutdown': 'The service is restarting. Please call again in a minute.',
+  'no-agents': 'No agents are available right now. Please try again later.',
+};
+
+const failureWords: Record<Exclude<WidgetErrorCode, 'microphone' | 'unknown-queue'>, string> = {
+  'insecure-page': 'Calls need a secure (https) page. Please contact the site owner.',
+  'unsupported-browser': 'This browser cannot make calls. Please try a current Chrome, Firefox, Safari or Edge.',
+  unreachable: 'The call service cannot be reached. Check your connection and try again.',
+  'rate-limited': 'Too many calls in a short time. Please wait a minute and try again.',
+  media: 'The audio connection could not be set up. Please try again.',
+  rejected: 'The call could not be started. Please try again.',
+};
+
+export function describeFailure(error: WidgetError, queue: string): string {
+  switch (error.code) {
+    case 'microphone':
+      return describeMicrophoneError(error.cause);
+    case 'unknown-queue':
+      return `This call line is not available: unknown queue "${queue}". Please contact the site owner.`;
+    default:
+      return failureWords[error.code];
+  }
+}
