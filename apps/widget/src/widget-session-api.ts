@@ -1,14 +1,11 @@
 import { ApiError, WidgetSessionResponse, type WidgetSessionRequest } from '@cc/shared';
-
-/** @cc/shared exports the schema but no type for it yet; derived here rather than rewritten. */
-type SessionRequest = ReturnType<typeof WidgetSessionRequest.parse>;
 import { WidgetError } from './widget-error.ts';
 
 /**
  * POST /api/widget/sessions: trades a queue name for a token good for one call.
  * Every failure becomes a WidgetError whose code the status line can put in words.
  */
-export async function createWidgetSession(server: string, request: SessionRequest): Promise<WidgetSessionResponse> {
+export async function createWidgetSession(server: string, request: WidgetSessionRequest): Promise<WidgetSessionResponse> {
   let response: Response;
   try {
     response = await fetch(new URL('/api/widget/sessions', server), {

@@ -19,5 +19,6 @@ export const WidgetSessionRequest = z.object({
   queue: QueueName,
   callerLabel: z.string().trim().min(1).max(80).optional(),
 });
+export type WidgetSessionRequest = z.input<typeof WidgetSessionRequest>;
 export const WidgetSessionResponse = z.object({ token: z.string(), callId: z.string(), expiresAt: z.string() });
 export type WidgetSessionResponse = z.infer<typeof WidgetSessionResponse>;
