@@ -5,6 +5,7 @@ import { command, nextEvent, sleep, startTestServer, type ClientSocket, type Tes
 
 let server: TestServer;
 const open: ClientSocket[] = [];
+const socketsOf = new Map<string, ClientSocket[]>();
 before(async () => {
   server = await startTestServer();
 });
@@ -17,6 +18,7 @@ async function agentSocket(username: string) {
   const { body } = await server.login(username);
   const socket = await server.connect(body.token);
   open.push(socket);
+  socketsOf.set(username, [...(socketsOf.get(username) ?? []), socket]);
   return socket;
 }
 async function customerSocket(queue = 'support') {
@@ -135,4 +137,32 @@ test('wrong passwords are refused in words, and guessing is rate-limited', async
   let last = wrong;
   for (let i = 0; i < 12; i++) last = await server.login('sara', 'nope');
   assert.equal(last.status, 429);
+});
+
+test('a customer whose connection drops and does not come back is recorded as abandoned', async () => {
+  const { socket: customer, callId } = await customerSocket('sales');
+  await command(customer, 'customer:start-call', {});
+  customer.io.engine.close(); // a network drop, not a deliberate disconnect
+  await sleep(700); // grace in the harness is 300 ms
+  await server.app.calls.recordsSettled();
+  const record = await new CallRecordRepository(server.db).find(callId);
+  assert.equal(record?.endReason, 'abandoned');
+});
+
+test('an agent whose connection drops mid-call ends the call as agent-disconnected and goes offline', async () => {
+  // Alice (from the first test) steps away so that the call rings for Bob.
+  await command(await agentSocket('alice'), 'agent:set-status', { status: 'away' });
+  const bob = await agentSocket('bob');
+  await command(bob, 'agent:set-status', { status: 'available' });
+  const { socket: customer, callId } = await customerSocket('sales');
+  const offered = nextEvent(bob, 'call:offered', (o) => o.callId === callId);
+  await command(customer, 'customer:start-call', {});
+  await offered;
+  assert.equal((await command(bob, 'call:answer', { callId })).ok, true);
+  const ended = nextEvent(customer, 'call:state-changed', (s) => s.state === 'ended');
+  // Every one of Bob's connections drops (earlier tests left some open).
+  for (const s of socketsOf.get('bob')!) s.io.engine.close();
+  assert.equal((await ended).endReason, 'agent-disconnected');
+  await server.app.acd.settled();
+  assert.equal((await server.app.acd.getAgent((await server.login('bob')).body.user.id))?.status, 'offline');
 });
