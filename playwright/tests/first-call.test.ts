@@ -78,6 +78,7 @@ describe('the first browser call', () => {
     // Let a second of audio flow, then measure what each side actually receives.
     await agent.waitForTimeout(1000);
     const [atAgent, atCustomer] = await Promise.all([dominantFrequency(agent), dominantFrequency(customer)]);
+    console.log(`agent hears ${atAgent.hz} Hz (rms ${atAgent.rms.toFixed(3)}), customer hears ${atCustomer.hz} Hz (rms ${atCustomer.rms.toFixed(3)})`);
     assert.ok(Math.abs(atAgent.hz - CUSTOMER_TONE_HZ) <= TOLERANCE_HZ, `agent hears ${atAgent.hz} Hz`);
     assert.ok(Math.abs(atCustomer.hz - AGENT_TONE_HZ) <= TOLERANCE_HZ, `customer hears ${atCustomer.hz} Hz`);
     assert.ok(atAgent.rms > 0.01 && atCustomer.rms > 0.01, `levels ${atAgent.rms} / ${atCustomer.rms}`);
