@@ -28,7 +28,9 @@ test('a wrong password is refused in words on the agent desktop', async () => {
 
 test('the agent desktop can be used by keyboard alone: sign in and go Available', async () => {
   const page = await openPage(browser, `${server.url}/agent/`);
-  await page.keyboard.type('bob'); // the Username field has focus on load
+  // The Username field takes focus as soon as the form appears.
+  await page.waitForFunction(() => document.activeElement?.getAttribute('autocomplete') === 'username');
+  await page.keyboard.type('bob');
   await page.keyboard.press('Tab');
   await page.keyboard.type('demo');
   await page.keyboard.press('Enter');

@@ -16,7 +16,10 @@ let nextRtcPort = 41000 + (process.pid % 50) * 20;
  * A real server (mediasoup workers, socket.io, Fastify) on a free port, over an
  * in-memory PGlite database seeded with the demo — or TEST_DATABASE_URL's Postgres.
  */
-export async function startTestServer(overrides: Record<string, string> = {}) {
+export async function startTestServer(
+  overrides: Record<string, string> = {},
+  options: { queryDelayMs?: number } = {},
+) {
   const config = loadConfig({
     PORT: '0',
     HOST: '127.0.0.1',
@@ -33,7 +36,8 @@ export async function startTestServer(overrides: Record<string, string> = {}) {
   const db: Database = await openDatabase({ url: undefined, dataDir: null });
   await seedDemo(db, config.acdDefaults);
   const log = pino({ level: config.logLevel });
-  const app: ServerApp = await createServerApp({ config, db, log });
+  const served = options.queryDelayMs ? withQueryDelay(db, options.queryDelayMs) : db;
+  const app: ServerApp = await createServerApp({ config, db: served, log });
   const port = await app.listen();
   const url = `http://127.0.0.1:${port}`;
   return {
@@ -69,6 +73,18 @@ export async function startTestServer(overrides: Record<string, string> = {}) {
       await db.close();
     },
   };
+}
+
+/** The same database, answering every query a little late: a slow or distant Postgres. */
+function withQueryDelay(db: Database, ms: number): Database {
+  const late = <T>(work: () => Promise<T>) => sleep(ms).then(work);
+  return {
+    kind: db.kind,
+    query: (sql, params) => late(() => db.query(sql, params)),
+    exec: (sql) => late(() => db.exec(sql)),
+    transaction: (work) => late(() => db.transaction(work)),
+    close: () => db.close(),
+  } as Database;
 }
 
 export type TestServer = Awaited<ReturnType<typeof startTestServer>>;

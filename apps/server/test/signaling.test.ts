@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { CallRecordRepository } from '../src/calls/call-record-repository.ts';
+import { io } from 'socket.io-client';
 import { command, nextEvent, sleep, startTestServer, type ClientSocket, type TestServer } from './harness.ts';
 
 let server: TestServer;
@@ -165,4 +166,20 @@ test('an agent whose connection drops mid-call ends the call as agent-disconnect
   assert.equal((await ended).endReason, 'agent-disconnected');
   await server.app.acd.settled();
   assert.equal((await server.app.acd.getAgent((await server.login('bob')).body.user.id))?.status, 'offline');
+});
+
+test('a command sent the moment the socket connects waits for the session to start', async () => {
+  // A slow database widens the window between connecting and the agent's sign-in.
+  const slow = await startTestServer({}, { queryDelayMs: 40 });
+  try {
+    const { body } = await slow.login('alice');
+    // Emitted before the connection is up: socket.io sends it first thing on connect.
+    const socket: ClientSocket = io(slow.url, { auth: { token: body.token }, transports: ['websocket'], reconnection: false });
+    const ack = await command(socket, 'agent:set-status', { status: 'available' });
+    assert.equal(ack.ok, true, JSON.stringify(ack));
+    assert.equal(ack.data.status, 'available');
+    socket.disconnect();
+  } finally {
+    await slow.close();
+  }
 });

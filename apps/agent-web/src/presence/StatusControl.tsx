@@ -1,7 +1,7 @@
 import type { AgentStatus } from '@cc/shared';
 import { runCommand } from '../connection/agent-connection.ts';
 import { formatDuration, useNow } from '../ui/use-now.ts';
-import { useAgentReason, useAgentSince, useAgentStatus } from './presence-store.ts';
+import { useAgentKnown, useAgentReason, useAgentSince, useAgentStatus } from './presence-store.ts';
 
 const statusText: Record<AgentStatus, string> = {
   offline: 'Offline',
@@ -18,7 +18,9 @@ export function StatusControl() {
   const since = useAgentSince();
   const reason = useAgentReason();
   const now = useNow();
-  const busy = status === 'ringing' || status === 'on-call';
+  const known = useAgentKnown();
+  // Until the server has confirmed the session there is no state to change.
+  const locked = !known || status === 'ringing' || status === 'on-call';
   const choose = (next: 'available' | 'away') =>
     runCommand((c) => c.request('agent:set-status', { status: next }));
 
@@ -30,7 +32,7 @@ export function StatusControl() {
       </span>
       <div className="segmented" role="group" aria-label="Set status">
         {(['available', 'away'] as const).map((s) => (
-          <button key={s} type="button" aria-pressed={status === s} disabled={busy} onClick={() => void choose(s)}>
+          <button key={s} type="button" aria-pressed={status === s} disabled={locked} onClick={() => void choose(s)}>
             {statusText[s]}
           </button>
         ))}

@@ -13,6 +13,7 @@ const usePresenceStore = create<PresenceStore>((set) => ({
   cleared: () => set({ agent: null }),
 }));
 
+export const useAgentKnown = () => usePresenceStore((s) => s.agent !== null);
 export const useAgentStatus = () => usePresenceStore((s) => s.agent?.status ?? 'offline');
 export const useAgentSince = () => usePresenceStore((s) => s.agent?.since ?? null);
 export const useAgentReason = () => usePresenceStore((s) => s.agent?.reason ?? null);

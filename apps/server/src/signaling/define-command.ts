@@ -12,6 +12,21 @@ export type CommandHandler<K extends CommandName> = (
 
 const principalRole = (p: Claims) => (p.kind === 'customer' ? 'customer' : p.role);
 
+/** Set by the connection handler: settles when the socket's session has started. */
+export function markSessionStarting(socket: Socket, started: Promise<void>): void {
+  socket.data.sessionStarted = started;
+}
+
+async function sessionStarted(socket: Socket): Promise<void> {
+  const started = socket.data.sessionStarted as Promise<void> | undefined;
+  if (!started) return;
+  try {
+    await started;
+  } catch {
+    throw new AppError('unavailable', 'Your session could not start. Please reconnect.');
+  }
+}
+
 /**
  * Registers one command on a socket: checks the sender's role against the contract,
  * validates the payload, runs the handler and acknowledges with its result or a
@@ -49,6 +64,9 @@ export function defineCommand<K extends CommandName>(
       return;
     }
     try {
+      // A command sent the moment the socket connects waits for the session to start
+      // (the agent signed in to the ACD), so it never races ahead of it.
+      await sessionStarted(socket);
       const data = await handler(parsed.data as never, { principal, socket });
       reply({ ok: true, data });
     } catch (error) {

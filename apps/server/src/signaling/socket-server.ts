@@ -10,6 +10,7 @@ import type { MediaRooms } from '../media/media-service.ts';
 import type { QueueRepository } from '../queues/queue-repository.ts';
 import { toPublicUser, type UserRepository } from '../users/user-repository.ts';
 import { registerCallHandlers, registerMediaHandlers } from './call-handlers.ts';
+import { markSessionStarting } from './define-command.ts';
 import { rooms, type Notifier } from './notifier.ts';
 import { socketAuth } from './socket-auth.ts';
 
@@ -60,7 +61,9 @@ export function attachSignaling(io: SignalingServer, deps: SignalingDeps): { clo
     const calls = deps.calls();
     registerCallHandlers(socket, { acd: deps.acd, calls, log });
     registerMediaHandlers(socket, { calls, media: deps.media, log });
-    onConnected(socket, principal).catch((err) => {
+    const started = onConnected(socket, principal);
+    markSessionStarting(socket, started);
+    started.catch((err) => {
       log.error({ err }, 'session start failed');
       socket.disconnect(true);
     });
