@@ -17,6 +17,12 @@ export const callEndReasons = [
   'media-failure',
   'server-shutdown',
   'no-agents',
+  /** The queue was full and its overflow action ends calls. */
+  'queue-full',
+  /** The call waited the queue's maximum and its overflow action ends calls. */
+  'max-wait',
+  /** The server node carrying the call stopped without ending it. */
+  'node-failure',
 ] as const;
 export const CallEndReason = z.enum(callEndReasons);
 export type CallEndReason = z.infer<typeof CallEndReason>;
@@ -29,6 +35,8 @@ export const CallStatus = z.object({
   queueName: z.string(),
   /** 1-based place in the queue while queued or ringing; null once connected. */
   position: z.number().int().positive().nullable(),
+  /** Estimated seconds until an agent answers, while queued; null when unknown or connected. */
+  estimatedWaitSeconds: z.number().int().nonnegative().nullable(),
   /** The agent's display name once connected. */
   agentName: z.string().nullable(),
   endReason: CallEndReason.nullable(),

@@ -5,5 +5,7 @@ export * from './commands.ts';
 export * from './events.ts';
 export * from './http.ts';
 export * from './media.ts';
+export * from './queue.ts';
+export * from './skill.ts';
 export * from './socket-types.ts';
 export * from './user.ts';

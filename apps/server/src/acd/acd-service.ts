@@ -92,6 +92,11 @@ export class AcdService extends EventEmitter<AcdEvents> {
     return this.state.listAgents();
   }
 
+  /** Calls waiting or ringing, in arrival order (the live snapshot). */
+  listWaitingCalls(): Promise<WaitingCall[]> {
+    return this.state.listCalls();
+  }
+
   /** The agent's own choice: available or away. */
   setStatus(userId: string, status: 'available' | 'away'): Promise<AgentPresence> {
     return this.decide(async () => {
