@@ -1,56 +1,17 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, describe, test } from 'node:test';
-import pg from 'pg';
+import { QueueSettings } from '@cc/shared';
 import { AgentStateRepository } from '../src/acd/agent-state-repository.ts';
 import { CallRecordRepository } from '../src/calls/call-record-repository.ts';
-import type { Database } from '../src/persistence/database.ts';
 import { migrations, runMigrations } from '../src/persistence/migrations.ts';
-import { openPgliteDatabase } from '../src/persistence/pglite-database.ts';
-import { openPostgresDatabase } from '../src/persistence/postgres-database.ts';
 import { seedDemo } from '../src/persistence/seed.ts';
 import { QueueRepository } from '../src/queues/queue-repository.ts';
 import { UserRepository } from '../src/users/user-repository.ts';
+import { databaseBackends } from './database-backends.ts';
 
-/**
- * The data-access layer against both backends: PGlite always, and the real Postgres
- * in TEST_DATABASE_URL (the test script starts one; in CI it must be there).
- */
-const backends: Array<{ name: string; open: () => Promise<{ db: Database; drop: () => Promise<void> }> }> = [
-  {
-    name: 'PGlite',
-    open: async () => {
-      const db = await openPgliteDatabase(undefined);
-      return { db, drop: () => db.close() };
-    },
-  },
-];
-const pgUrl = process.env.TEST_DATABASE_URL;
-if (pgUrl) {
-  backends.push({
-    name: 'PostgreSQL',
-    open: async () => {
-      // A schema of its own per run, so runs never see each other's rows.
-      const schema = `t_${randomUUID().replaceAll('-', '')}`;
-      const admin = new pg.Client({ connectionString: pgUrl });
-      await admin.connect();
-      await admin.query(`create schema ${schema}`);
-      const url = new URL(pgUrl);
-      url.searchParams.set('options', `-c search_path=${schema}`);
-      const db = await openPostgresDatabase(url.toString());
-      return {
-        db,
-        drop: async () => {
-          await db.close();
-          await admin.query(`drop schema ${schema} cascade`);
-          await admin.end();
-        },
-      };
-    },
-  });
-} else if (process.env.CI) {
-  test('a real PostgreSQL is available in CI', () => assert.fail('TEST_DATABASE_URL is not set'));
-}
+/** The data-access layer against both backends (PGlite, and TEST_DATABASE_URL's Postgres). */
+const backends = databaseBackends();
 
 for (const backend of backends) {
   describe(`persistence on ${backend.name}`, async () => {
@@ -118,7 +79,7 @@ for (const backend of backends) {
       const queues = new QueueRepository(db);
       await assert.rejects(
         db.transaction(async (tx) => {
-          await new QueueRepository(tx).create({ id: randomUUID(), name: 'billing', displayName: 'Billing', ringTimeoutMs: 20_000, wrapUpMs: 0 });
+          await new QueueRepository(tx).create({ id: randomUUID(), ...QueueSettings.parse({ name: 'billing', displayName: 'Billing', wrapUpMs: 0 }) });
           throw new Error('boom');
         }),
         /boom/,

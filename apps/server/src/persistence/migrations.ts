@@ -68,6 +68,59 @@ export const migrations: ReadonlyArray<{ version: number; name: string; sql: str
       create index agent_state_changes_user on agent_state_changes (user_id, at);
     `,
   },
+  {
+    version: 2,
+    name: 'skills, teams, queue settings and membership tiers',
+    // Every new column has a default equal to the zod default in packages/shared/src/queue.ts,
+    // so queues created under v1 read back as valid settings. Routing strategy and overflow
+    // are checked by the shared schemas, not here, so adding a strategy needs no migration.
+    // Case-insensitive uniqueness is an index on lower(name).
+    sql: `
+      create table skills (
+        id uuid primary key,
+        name text not null,
+        description text not null default '',
+        created_at timestamptz not null default now()
+      );
+      create unique index skills_name_lower on skills (lower(name));
+      create table teams (
+        id uuid primary key,
+        name text not null,
+        created_at timestamptz not null default now()
+      );
+      create unique index teams_name_lower on teams (lower(name));
+      create table team_supervisors (
+        team_id uuid not null references teams(id) on delete cascade,
+        user_id uuid not null references users(id) on delete cascade,
+        primary key (team_id, user_id)
+      );
+      create index team_supervisors_user on team_supervisors (user_id);
+      create table user_skills (
+        user_id uuid not null references users(id) on delete cascade,
+        skill_id uuid not null references skills(id) on delete cascade,
+        level integer not null check (level between 1 and 10),
+        primary key (user_id, skill_id)
+      );
+      create index user_skills_skill on user_skills (skill_id);
+      alter table users add column team_id uuid references teams(id) on delete set null;
+      create index users_team on users (team_id);
+      alter table queues
+        alter column ring_timeout_ms set default 20000,
+        alter column wrap_up_ms set default 15000,
+        add column strategy text not null default 'longest-idle',
+        add column required_skills jsonb not null default '[]'::jsonb,
+        add column max_waiting_calls integer check (max_waiting_calls >= 1),
+        add column max_wait_ms integer check (max_wait_ms >= 1000),
+        add column overflow jsonb not null default '{"kind":"end"}'::jsonb,
+        add column priority integer not null default 0 check (priority between 0 and 100),
+        add column priority_aging_per_minute double precision not null default 1 check (priority_aging_per_minute >= 0),
+        add column service_level_seconds integer not null default 20 check (service_level_seconds >= 1);
+      alter table queue_members rename column priority to tier;
+      update queue_members set tier = least(greatest(tier, 1), 10);
+      alter table queue_members add constraint queue_members_tier check (tier between 1 and 10);
+      create index calls_agent on calls (agent_id, offered_at);
+    `,
+  },
 ];
 
 /** Serialises concurrent starts of several nodes on one Postgres. */

@@ -1,22 +1,37 @@
 import { randomUUID } from 'node:crypto';
-import type { Role } from '@cc/shared';
+import { QueueSettings, type Role } from '@cc/shared';
 import { hashPassword } from '../auth/passwords.ts';
 import { QueueRepository } from '../queues/queue-repository.ts';
+import { SkillRepository } from '../skills/skill-repository.ts';
+import { TeamRepository } from '../teams/team-repository.ts';
 import { UserRepository } from '../users/user-repository.ts';
 import type { Database } from './database.ts';
 
 export const DEMO_PASSWORD = 'demo';
 
-const demoUsers: Array<{ username: string; displayName: string; role: Role; queues: string[] }> = [
-  { username: 'alice', displayName: 'Alice Martin', role: 'agent', queues: ['support', 'sales'] },
-  { username: 'bob', displayName: 'Bob Chen', role: 'agent', queues: ['support', 'sales'] },
-  { username: 'sara', displayName: 'Sara Okafor', role: 'supervisor', queues: [] },
-  { username: 'adam', displayName: 'Adam Novak', role: 'admin', queues: [] },
+const demoSkills = [
+  { name: 'english', description: 'Speaks English with customers' },
+  { name: 'billing', description: 'Invoices, refunds and payment questions' },
+];
+
+const demoUsers: Array<{
+  username: string;
+  displayName: string;
+  role: Role;
+  queues: string[];
+  skills: Record<string, number>;
+  inTeam: boolean;
+}> = [
+  { username: 'alice', displayName: 'Alice Martin', role: 'agent', queues: ['support', 'sales'], skills: { english: 8, billing: 6 }, inTeam: true },
+  { username: 'bob', displayName: 'Bob Chen', role: 'agent', queues: ['support', 'sales'], skills: { english: 6 }, inTeam: true },
+  { username: 'sara', displayName: 'Sara Okafor', role: 'supervisor', queues: [], skills: {}, inTeam: false },
+  { username: 'adam', displayName: 'Adam Novak', role: 'admin', queues: [], skills: {}, inTeam: false },
 ];
 
 /**
- * The demo: queues support and sales, agents alice and bob in both, supervisor sara,
- * admin adam, all with password "demo". Only into an empty database.
+ * The demo: queues support and sales (default settings), agents alice and bob in both at
+ * tier 1 and in "Team A" supervised by sara, skills english and billing, admin adam, all
+ * with password "demo". Only into an empty database.
  */
 export async function seedDemo(db: Database, acd: { ringTimeoutMs: number; wrapUpMs: number }): Promise<boolean> {
   const users = new UserRepository(db);
@@ -25,6 +40,8 @@ export async function seedDemo(db: Database, acd: { ringTimeoutMs: number; wrapU
   await db.transaction(async (tx) => {
     const txUsers = new UserRepository(tx);
     const txQueues = new QueueRepository(tx);
+    const txSkills = new SkillRepository(tx);
+    const txTeams = new TeamRepository(tx);
     const queueIds = new Map<string, string>();
     for (const [name, displayName] of [
       ['support', 'Support'],
@@ -32,13 +49,28 @@ export async function seedDemo(db: Database, acd: { ringTimeoutMs: number; wrapU
     ] as const) {
       const id = randomUUID();
       queueIds.set(name, id);
-      await txQueues.create({ id, name, displayName, ...acd });
+      await txQueues.create({ id, ...QueueSettings.parse({ name, displayName, ...acd }) });
     }
+    const skillIds = new Map<string, string>();
+    for (const skill of demoSkills) {
+      const id = randomUUID();
+      skillIds.set(skill.name, id);
+      await txSkills.create({ id, ...skill });
+    }
+    const userIds = new Map<string, string>();
     for (const u of demoUsers) {
       const id = randomUUID();
+      userIds.set(u.username, id);
       await txUsers.create({ id, username: u.username, displayName: u.displayName, role: u.role, passwordHash: hash });
-      for (const q of u.queues) await txQueues.addMember(queueIds.get(q)!, id);
+      for (const q of u.queues) await txQueues.addMember(queueIds.get(q)!, id, 1);
+      await txSkills.setLevelsOf(
+        id,
+        Object.entries(u.skills).map(([name, level]) => ({ skillId: skillIds.get(name)!, level })),
+      );
     }
+    const teamId = randomUUID();
+    await txTeams.create({ id: teamId, name: 'Team A', supervisorIds: [userIds.get('sara')!] });
+    for (const u of demoUsers) if (u.inTeam) await txUsers.update(userIds.get(u.username)!, { teamId });
   });
   return true;
 }

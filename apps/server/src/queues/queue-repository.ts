@@ -1,60 +1,181 @@
+import type { OverflowAction, Queue, QueueMembership, QueueSettings, RoutingStrategy, SkillRequirement } from '@cc/shared';
+import { conflict } from '../errors.ts';
 import type { Queryable } from '../persistence/database.ts';
+import { isUniqueViolation } from '../persistence/database-errors.ts';
+import { fromJsonb } from '../persistence/jsonb.ts';
 
-export interface QueueRecord {
+type QueueRow = {
   id: string;
   name: string;
-  displayName: string;
-  ringTimeoutMs: number;
-  wrapUpMs: number;
-}
+  display_name: string;
+  strategy: RoutingStrategy;
+  required_skills: unknown;
+  ring_timeout_ms: number;
+  wrap_up_ms: number;
+  max_waiting_calls: number | null;
+  max_wait_ms: number | null;
+  overflow: unknown;
+  priority: number;
+  priority_aging_per_minute: number;
+  service_level_seconds: number;
+};
 
-type QueueRow = { id: string; name: string; display_name: string; ring_timeout_ms: number; wrap_up_ms: number };
-const toRecord = (r: QueueRow): QueueRecord => ({
+const toQueue = (r: QueueRow): Queue => ({
   id: r.id,
   name: r.name,
   displayName: r.display_name,
+  strategy: r.strategy,
+  requiredSkills: fromJsonb<SkillRequirement[]>(r.required_skills),
   ringTimeoutMs: r.ring_timeout_ms,
   wrapUpMs: r.wrap_up_ms,
+  maxWaitingCalls: r.max_waiting_calls,
+  maxWaitMs: r.max_wait_ms,
+  overflow: fromJsonb<OverflowAction>(r.overflow),
+  priority: r.priority,
+  priorityAgingPerMinute: Number(r.priority_aging_per_minute),
+  serviceLevelSeconds: r.service_level_seconds,
 });
 
+/** Settings field → column, in one place for insert and update. */
+const columns: ReadonlyArray<[keyof QueueSettings, string, 'json'?]> = [
+  ['name', 'name'],
+  ['displayName', 'display_name'],
+  ['strategy', 'strategy'],
+  ['requiredSkills', 'required_skills', 'json'],
+  ['ringTimeoutMs', 'ring_timeout_ms'],
+  ['wrapUpMs', 'wrap_up_ms'],
+  ['maxWaitingCalls', 'max_waiting_calls'],
+  ['maxWaitMs', 'max_wait_ms'],
+  ['overflow', 'overflow', 'json'],
+  ['priority', 'priority'],
+  ['priorityAgingPerMinute', 'priority_aging_per_minute'],
+  ['serviceLevelSeconds', 'service_level_seconds'],
+];
+
+const nameTaken = (name: string) => conflict(`A queue named "${name}" already exists.`);
+
+/** Queues with their full routing settings, and which agents take calls from them. */
 export class QueueRepository {
   constructor(private readonly db: Queryable) {}
 
-  async findByName(name: string): Promise<QueueRecord | null> {
+  async findByName(name: string): Promise<Queue | null> {
     const { rows } = await this.db.query<QueueRow>('select * from queues where lower(name) = lower($1)', [name]);
-    return rows[0] ? toRecord(rows[0]) : null;
+    return rows[0] ? toQueue(rows[0]) : null;
   }
 
-  async findById(id: string): Promise<QueueRecord | null> {
+  async findById(id: string): Promise<Queue | null> {
     const { rows } = await this.db.query<QueueRow>('select * from queues where id = $1', [id]);
-    return rows[0] ? toRecord(rows[0]) : null;
+    return rows[0] ? toQueue(rows[0]) : null;
   }
 
-  async list(): Promise<QueueRecord[]> {
+  async list(): Promise<Queue[]> {
     const { rows } = await this.db.query<QueueRow>('select * from queues order by name');
-    return rows.map(toRecord);
+    return rows.map(toQueue);
   }
 
-  async create(queue: QueueRecord): Promise<void> {
+  /** Throws a conflict when the name is taken, ignoring case. */
+  async create(queue: Queue): Promise<Queue> {
+    await this.assertNameFree(queue.name, null);
+    const values = columns.map(([field, , kind]) => (kind === 'json' ? JSON.stringify(queue[field]) : queue[field]));
+    const placeholders = columns.map((_, i) => `$${i + 2}`).join(', ');
+    try {
+      await this.db.query(
+        `insert into queues (id, ${columns.map(([, c]) => c).join(', ')}) values ($1, ${placeholders})`,
+        [queue.id, ...values],
+      );
+    } catch (error) {
+      if (isUniqueViolation(error)) throw nameTaken(queue.name);
+      throw error;
+    }
+    return queue;
+  }
+
+  /** Changes only the fields given; null when there is no such queue. */
+  async update(id: string, patch: Partial<QueueSettings>): Promise<Queue | null> {
+    if (patch.name !== undefined) await this.assertNameFree(patch.name, id);
+    const set = columns.filter(([field]) => patch[field] !== undefined);
+    if (set.length === 0) return this.findById(id);
+    const values = set.map(([field, , kind]) => (kind === 'json' ? JSON.stringify(patch[field]) : patch[field]));
+    try {
+      const { rows } = await this.db.query<QueueRow>(
+        `update queues set ${set.map(([, c], i) => `${c} = $${i + 2}`).join(', ')} where id = $1 returning *`,
+        [id, ...values],
+      );
+      return rows[0] ? toQueue(rows[0]) : null;
+    } catch (error) {
+      if (isUniqueViolation(error)) throw nameTaken(patch.name ?? '');
+      throw error;
+    }
+  }
+
+  /**
+   * False when there is no such queue. A queue with call history, or that another
+   * queue overflows to, is a conflict: the history would lose its queue.
+   */
+  async delete(id: string): Promise<boolean> {
+    const { rows: calls } = await this.db.query('select 1 from calls where queue_id = $1 limit 1', [id]);
+    if (calls.length > 0) throw conflict('The queue has call records, so it cannot be deleted.');
+    const { rows: overflowing } = await this.db.query<{ name: string }>(
+      `select name from queues where overflow->>'kind' = 'queue' and overflow->>'queueId' = $1 and id <> $1`,
+      [id],
+    );
+    if (overflowing[0]) throw conflict(`The queue "${overflowing[0].name}" overflows to this queue.`);
+    const { rows } = await this.db.query('delete from queues where id = $1 returning id', [id]);
+    return rows.length > 0;
+  }
+
+  /** Adds one agent to one queue (the seed); an existing membership is left as it is. */
+  async addMember(queueId: string, userId: string, tier = 1): Promise<void> {
     await this.db.query(
-      'insert into queues (id, name, display_name, ring_timeout_ms, wrap_up_ms) values ($1, $2, $3, $4, $5)',
-      [queue.id, queue.name, queue.displayName, queue.ringTimeoutMs, queue.wrapUpMs],
+      'insert into queue_members (queue_id, user_id, tier) values ($1, $2, $3) on conflict do nothing',
+      [queueId, userId, tier],
     );
   }
 
-  async addMember(queueId: string, userId: string, priority = 1): Promise<void> {
-    await this.db.query(
-      'insert into queue_members (queue_id, user_id, priority) values ($1, $2, $3) on conflict do nothing',
-      [queueId, userId, priority],
-    );
-  }
-
-  /** The queues an agent takes calls from. */
+  /** The queues an agent takes calls from, lowest tier first. */
   async queueIdsOf(userId: string): Promise<string[]> {
-    const { rows } = await this.db.query<{ queue_id: string }>(
-      'select queue_id from queue_members where user_id = $1 order by priority',
+    return (await this.membershipsOf(userId)).map((m) => m.queueId);
+  }
+
+  /** An agent's queues with their tiers, lowest tier (offered first) first. */
+  async membershipsOf(userId: string): Promise<QueueMembership[]> {
+    const { rows } = await this.db.query<{ queue_id: string; tier: number }>(
+      'select queue_id, tier from queue_members where user_id = $1 order by tier, queue_id',
       [userId],
     );
-    return rows.map((r) => r.queue_id);
+    return rows.map((r) => ({ queueId: r.queue_id, tier: r.tier }));
+  }
+
+  /** Memberships of several users at once (admin lists), keyed by user id. */
+  async membershipsOfUsers(userIds: readonly string[]): Promise<Map<string, QueueMembership[]>> {
+    const byUser = new Map<string, QueueMembership[]>(userIds.map((id) => [id, []]));
+    if (userIds.length === 0) return byUser;
+    const { rows } = await this.db.query<{ user_id: string; queue_id: string; tier: number }>(
+      'select user_id, queue_id, tier from queue_members where user_id = any($1::uuid[]) order by tier, queue_id',
+      [userIds],
+    );
+    for (const r of rows) byUser.get(r.user_id)?.push({ queueId: r.queue_id, tier: r.tier });
+    return byUser;
+  }
+
+  /**
+   * Replaces the agent's memberships with exactly these. Run it in a transaction with
+   * whatever else changes the agent, so a failure leaves the old set.
+   * An unknown queue id fails with a foreign-key violation.
+   */
+  async setMemberships(userId: string, memberships: readonly QueueMembership[]): Promise<void> {
+    await this.db.query('delete from queue_members where user_id = $1', [userId]);
+    for (const m of memberships) {
+      await this.db.query('insert into queue_members (queue_id, user_id, tier) values ($1, $2, $3)', [
+        m.queueId,
+        userId,
+        m.tier,
+      ]);
+    }
+  }
+
+  private async assertNameFree(name: string, exceptId: string | null): Promise<void> {
+    const existing = await this.findByName(name);
+    if (existing && existing.id !== exceptId) throw nameTaken(name);
   }
 }
