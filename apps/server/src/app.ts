@@ -8,6 +8,7 @@ import { TokenService } from './auth/token-service.ts';
 import { CallRecordRepository } from './calls/call-record-repository.ts';
 import { CallService } from './calls/call-service.ts';
 import type { Config } from './config/config.ts';
+import { registerAdminApi } from './http/admin-api.ts';
 import { registerApiRoutes } from './http/api-routes.ts';
 import { installErrorHandler } from './http/error-handler.ts';
 import { registerStaticApps } from './http/static-apps.ts';
@@ -96,6 +97,14 @@ export async function createServerApp(deps: { config: Config; db: Database; log:
     tokens,
     queues,
     health: () => ({ calls: calls.activeCallIds().length, workers: pool.describe() }),
+  });
+  registerAdminApi(http, {
+    db,
+    tokens,
+    liveSource: { listAgents: () => acd.listAgents(), listWaitingCalls: () => acd.listWaitingCalls() },
+    // No-ops until the ACD can refresh a signed-in agent's skills, queues and role (issue #3).
+    onAgentProfileChanged: async () => {},
+    onQueueChanged: async () => {},
   });
   await registerStaticApps(http, config.staticRoots);
 

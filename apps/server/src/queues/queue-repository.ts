@@ -116,7 +116,7 @@ export class QueueRepository {
     const { rows: calls } = await this.db.query('select 1 from calls where queue_id = $1 limit 1', [id]);
     if (calls.length > 0) throw conflict('The queue has call records, so it cannot be deleted.');
     const { rows: overflowing } = await this.db.query<{ name: string }>(
-      `select name from queues where overflow->>'kind' = 'queue' and overflow->>'queueId' = $1 and id <> $1`,
+      `select name from queues where overflow->>'kind' = 'queue' and overflow->>'queueId' = $1::text and id <> $1::uuid`,
       [id],
     );
     if (overflowing[0]) throw conflict(`The queue "${overflowing[0].name}" overflows to this queue.`);
@@ -144,6 +144,15 @@ export class QueueRepository {
       [userId],
     );
     return rows.map((r) => ({ queueId: r.queue_id, tier: r.tier }));
+  }
+
+  /** The agents who take calls from this queue. */
+  async memberIdsOf(queueId: string): Promise<string[]> {
+    const { rows } = await this.db.query<{ user_id: string }>(
+      'select user_id from queue_members where queue_id = $1 order by tier, user_id',
+      [queueId],
+    );
+    return rows.map((r) => r.user_id);
   }
 
   /** Memberships of several users at once (admin lists), keyed by user id. */

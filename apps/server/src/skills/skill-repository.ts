@@ -72,6 +72,12 @@ export class SkillRepository {
     return rows.length > 0;
   }
 
+  /** Users who have this skill at any level. */
+  async holdersOf(skillId: string): Promise<string[]> {
+    const { rows } = await this.db.query<{ user_id: string }>('select user_id from user_skills where skill_id = $1', [skillId]);
+    return rows.map((r) => r.user_id);
+  }
+
   /** The agent's skills and levels, by skill id. */
   async levelsOf(userId: string): Promise<AgentSkill[]> {
     return (await this.levelsOfUsers([userId])).get(userId) ?? [];
