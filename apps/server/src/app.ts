@@ -8,9 +8,9 @@ import { TokenService } from './auth/token-service.ts';
 import { CallRecordRepository } from './calls/call-record-repository.ts';
 import { CallService } from './calls/call-service.ts';
 import type { Config } from './config/config.ts';
-import { registerAdminApi } from './http/admin-api.ts';
 import { registerApiRoutes } from './http/api-routes.ts';
 import { installErrorHandler } from './http/error-handler.ts';
+import { registerRestApi } from './http/rest-api.ts';
 import { registerStaticApps } from './http/static-apps.ts';
 import type { Logger } from './logging/logger.ts';
 import { MediaService } from './media/media-service.ts';
@@ -98,7 +98,7 @@ export async function createServerApp(deps: { config: Config; db: Database; log:
     queues,
     health: () => ({ calls: calls.activeCallIds().length, workers: pool.describe() }),
   });
-  registerAdminApi(http, {
+  registerRestApi(http, {
     db,
     tokens,
     liveSource: { listAgents: () => acd.listAgents(), listWaitingCalls: () => acd.listWaitingCalls() },

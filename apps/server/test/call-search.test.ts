@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import type { CallEndReason } from '@cc/shared';
 import { CallRecordRepository } from '../src/calls/call-record-repository.ts';
-import { type AdminApi, openAdminApi } from './admin-api-fixture.ts';
+import { type RestApi, openRestApi } from './rest-api-fixture.ts';
 import { databaseBackends } from './database-backends.ts';
 
 const T0 = Date.parse('2026-03-02T09:00:00.000Z');
@@ -16,13 +16,13 @@ const at = (seconds: number) => new Date(T0 + seconds * 1000);
  */
 for (const backend of databaseBackends()) {
   describe(`call search and live view on ${backend.name}`, () => {
-    let api: AdminApi;
+    let api: RestApi;
     const ids: Record<string, string> = {};
     const calls: Record<string, string> = {};
     const token: Record<string, string> = {};
 
     before(async () => {
-      api = await openAdminApi(backend);
+      api = await openRestApi(backend);
       token.adam = await api.tokenOf('adam');
       const post = async (url: string, body: unknown) => {
         const res = await api.request('POST', url, token.adam, body);

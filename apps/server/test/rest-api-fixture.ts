@@ -1,6 +1,6 @@
 import Fastify from 'fastify';
 import { TokenService } from '../src/auth/token-service.ts';
-import { registerAdminApi } from '../src/http/admin-api.ts';
+import { registerRestApi } from '../src/http/rest-api.ts';
 import { installErrorHandler } from '../src/http/error-handler.ts';
 import type { LiveSource } from '../src/http/live-routes.ts';
 import { runMigrations } from '../src/persistence/migrations.ts';
@@ -18,7 +18,7 @@ type Calls = Awaited<ReturnType<LiveSource['listWaitingCalls']>>;
  * given backend, driven with Fastify's inject. Tokens are issued directly, so tests do
  * not pay bcrypt for every sign-in.
  */
-export async function openAdminApi(backend: DatabaseBackend) {
+export async function openRestApi(backend: DatabaseBackend) {
   const { db, drop } = await backend.open();
   await runMigrations(db);
   await seedDemo(db, { ringTimeoutMs: 20_000, wrapUpMs: 15_000 });
@@ -28,7 +28,7 @@ export async function openAdminApi(backend: DatabaseBackend) {
   const queueChanges: string[] = [];
   const app = Fastify({ logger: process.env.TEST_LOG_LEVEL ? { level: process.env.TEST_LOG_LEVEL } : false });
   installErrorHandler(app);
-  const router = registerAdminApi(app, {
+  const router = registerRestApi(app, {
     db,
     tokens,
     liveSource: { listAgents: async () => live.agents, listWaitingCalls: async () => live.calls },
@@ -76,4 +76,4 @@ export async function openAdminApi(backend: DatabaseBackend) {
   };
 }
 
-export type AdminApi = Awaited<ReturnType<typeof openAdminApi>>;
+export type RestApi = Awaited<ReturnType<typeof openRestApi>>;

@@ -6,16 +6,16 @@ import { verifyPassword } from '../src/auth/passwords.ts';
 import { TokenService } from '../src/auth/token-service.ts';
 import { CallRecordRepository } from '../src/calls/call-record-repository.ts';
 import { UserRepository } from '../src/users/user-repository.ts';
-import { type AdminApi, openAdminApi, SECRET } from './admin-api-fixture.ts';
+import { type RestApi, openRestApi, SECRET } from './rest-api-fixture.ts';
 import { databaseBackends } from './database-backends.ts';
 
 /** Users, skills, teams and queues over REST, and who may touch them, on both backends. */
 for (const backend of databaseBackends()) {
   describe(`admin REST API on ${backend.name}`, () => {
-    let api: AdminApi;
+    let api: RestApi;
     let adam: string;
     before(async () => {
-      api = await openAdminApi(backend);
+      api = await openRestApi(backend);
       adam = await api.tokenOf('adam');
     });
     after(() => api.close());

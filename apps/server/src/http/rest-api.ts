@@ -15,7 +15,7 @@ import { registerSkillRoutes } from './skill-routes.ts';
 import { registerTeamRoutes } from './team-routes.ts';
 import { registerUserRoutes } from './user-routes.ts';
 
-export interface AdminApiDeps {
+export interface RestApiDeps {
   db: Database;
   tokens: TokenService;
   liveSource: LiveSource;
@@ -33,7 +33,7 @@ export interface AdminApiDeps {
  * The signed-in REST API (users, skills, teams, queues, call search, live view) and its
  * OpenAPI document at GET /api/docs. Returns the router, whose `routes` describe it all.
  */
-export function registerAdminApi(app: FastifyInstance, deps: AdminApiDeps): ApiRouter {
+export function registerRestApi(app: FastifyInstance, deps: RestApiDeps): ApiRouter {
   const users = new UserRepository(deps.db);
   const router = new ApiRouter(app, { tokens: deps.tokens, users });
   const hooks = { onAgentProfileChanged: deps.onAgentProfileChanged, onQueueChanged: deps.onQueueChanged };
