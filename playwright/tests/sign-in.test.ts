@@ -34,7 +34,8 @@ test('the agent desktop can be used by keyboard alone: sign in and go Available'
   await page.keyboard.press('Tab');
   await page.keyboard.type('demo');
   await page.keyboard.press('Enter');
-  const available = page.getByRole('button', { name: 'Available', exact: true });
+  // Enabled only once the server has confirmed the session.
+  const available = page.getByRole('button', { name: 'Available', exact: true, disabled: false });
   await available.waitFor();
   await available.focus();
   await page.keyboard.press('Enter');

@@ -1,7 +1,7 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { AcdService } from './acd/acd-service.ts';
 import { AgentStateRepository } from './acd/agent-state-repository.ts';
-import { InMemoryAcdLiveState } from './acd/live-state.ts';
+import { InMemoryAcdLiveState, type AcdLiveState } from './acd/live-state.ts';
 import { AuthService } from './auth/auth-service.ts';
 import { LoginRateLimiter } from './auth/login-rate-limiter.ts';
 import { TokenService } from './auth/token-service.ts';
@@ -17,6 +17,7 @@ import { MediaService } from './media/media-service.ts';
 import { WorkerPool } from './media/worker-pool.ts';
 import type { Database } from './persistence/database.ts';
 import { QueueRepository } from './queues/queue-repository.ts';
+import { SkillRepository } from './skills/skill-repository.ts';
 import { attachSignaling, createNotifier, createSignalingServer } from './signaling/socket-server.ts';
 import { UserRepository } from './users/user-repository.ts';
 
@@ -33,7 +34,13 @@ export interface ServerApp {
 }
 
 /** The composition root: builds every service from its dependencies. Tests call it too. */
-export async function createServerApp(deps: { config: Config; db: Database; log: Logger }): Promise<ServerApp> {
+export async function createServerApp(deps: {
+  config: Config;
+  db: Database;
+  log: Logger;
+  /** The ACD's live state; in-memory by default, Redis when nodes share it. */
+  liveState?: AcdLiveState;
+}): Promise<ServerApp> {
   const { config, db, log } = deps;
   const users = new UserRepository(db);
   const queues = new QueueRepository(db);
@@ -53,16 +60,18 @@ export async function createServerApp(deps: { config: Config; db: Database; log:
   await pool.start();
   const media = new MediaService(pool, log.child({ subsystem: 'media' }));
 
+  const acdState = deps.liveState ?? new InMemoryAcdLiveState();
   const acd = new AcdService(
-    new InMemoryAcdLiveState(),
-    {
-      timingsOf: async (queueId) => {
-        const q = await queues.findById(queueId);
-        return q ? { ringTimeoutMs: q.ringTimeoutMs, wrapUpMs: q.wrapUpMs } : config.acdDefaults;
-      },
-    },
+    acdState,
+    { nodeId: config.nodeId, queueOf: (queueId) => queues.findById(queueId) },
     log.child({ subsystem: 'acd' }),
   );
+  await acd.start();
+  const skills = new SkillRepository(db);
+  const agentProfile = async (userId: string) => ({
+    memberships: await queues.membershipsOf(userId),
+    skills: await skills.levelsOf(userId),
+  });
 
   const http: FastifyInstance = Fastify({
     loggerInstance: log.child({ subsystem: 'http' }) as FastifyBaseLogger,
@@ -84,7 +93,7 @@ export async function createServerApp(deps: { config: Config; db: Database; log:
   const signaling = attachSignaling(io, {
     tokens,
     users,
-    queues,
+    agentProfile,
     acd,
     calls: () => calls,
     media,
@@ -102,9 +111,13 @@ export async function createServerApp(deps: { config: Config; db: Database; log:
     db,
     tokens,
     liveSource: { listAgents: () => acd.listAgents(), listWaitingCalls: () => acd.listWaitingCalls() },
-    // No-ops until the ACD can refresh a signed-in agent's skills, queues and role (issue #3).
-    onAgentProfileChanged: async () => {},
-    onQueueChanged: async () => {},
+    // A signed-in agent's new queues and skills route their next call.
+    onAgentProfileChanged: async (userId) => {
+      await acd.updateProfile(userId, await agentProfile(userId)).catch((err) =>
+        log.error({ err, userId }, 'agent profile not refreshed'),
+      );
+    },
+    onQueueChanged: async (queueId) => acd.queueChanged(queueId),
   });
   await registerStaticApps(http, config.staticRoots);
 
@@ -126,6 +139,7 @@ export async function createServerApp(deps: { config: Config; db: Database; log:
         await calls.shutdown(agents.map((a) => a.userId));
         signaling.close();
         acd.close();
+        await acdState.close();
         io.close();
         await http.close();
         pool.close();

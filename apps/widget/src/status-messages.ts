@@ -16,9 +16,16 @@ export function describeCall({ queue, phase, reconnecting, hangingUp }: CallSnap
   if (hangingUp) return 'Hanging up…';
   if (reconnecting) return 'Connection lost. Reconnecting…';
   if (phase.kind === 'connected') return `Connected to ${phase.agentName ?? 'an agent'}`;
-  return phase.position === null
-    ? 'Waiting for an agent…'
-    : `Waiting for an agent… You are number ${phase.position} in line.`;
+  const place = phase.position === null ? '' : ` You are number ${phase.position} in line.`;
+  return `Waiting for an agent…${place}${describeWait(phase.estimatedWaitSeconds)}`;
+}
+
+/** The estimated wait in words a caller can take in at a glance; nothing when unknown. */
+export function describeWait(seconds: number | null): string {
+  if (seconds === null) return '';
+  if (seconds < 60) return ' Estimated wait: less than a minute.';
+  const minutes = Math.round(seconds / 60);
+  return ` Estimated wait: about ${minutes} minute${minutes === 1 ? '' : 's'}.`;
 }
 
 const endReasonWords: Record<CallEndReason, string> = {
@@ -30,6 +37,9 @@ const endReasonWords: Record<CallEndReason, string> = {
   'media-failure': 'The audio connection failed.',
   'server-shutdown': 'The service is restarting. Please call again in a minute.',
   'no-agents': 'No agents are available right now. Please try again later.',
+  'queue-full': 'All our agents are busy and the line is full. Please try again later.',
+  'max-wait': 'We are sorry: no agent could take your call in time. Please try again later.',
+  'node-failure': 'The call was cut off by a service problem. Please call again.',
 };
 
 const failureWords: Record<Exclude<WidgetErrorCode, 'microphone' | 'unknown-queue'>, string> = {

@@ -19,7 +19,7 @@ import { WidgetError } from './widget-error.ts';
  */
 export type CallPhase =
   | { kind: 'starting' }
-  | { kind: 'waiting'; position: number | null }
+  | { kind: 'waiting'; position: number | null; estimatedWaitSeconds: number | null }
   | { kind: 'connected'; agentName: string | null; connectedAt: number }
   | { kind: 'ended'; reason: CallEndReason | null }
   | { kind: 'failed'; error: WidgetError };
@@ -151,7 +151,11 @@ export class WidgetCall {
       case 'queued':
       case 'ringing':
         // Once connected a late "queued" (reordered by a reconnect) is stale.
-        if (this.phase.kind !== 'connected') this.setPhase({ kind: 'waiting', position: status.position });
+        if (this.phase.kind !== 'connected') this.setPhase({
+            kind: 'waiting',
+            position: status.position,
+            estimatedWaitSeconds: status.estimatedWaitSeconds,
+          });
         return;
       case 'connected':
         this.setPhase({

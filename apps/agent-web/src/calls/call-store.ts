@@ -74,4 +74,7 @@ export const endReasonText: Record<CallEndReason, string> = {
   'media-failure': 'The call ended because of a media server failure.',
   'server-shutdown': 'The call ended because the server is restarting.',
   'no-agents': 'The call ended: no agents were available.',
+  'queue-full': 'The call ended: the queue was full.',
+  'max-wait': 'The call ended: the caller waited the queue’s maximum time.',
+  'node-failure': 'The call ended: the server carrying it stopped.',
 };

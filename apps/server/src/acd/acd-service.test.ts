@@ -1,30 +1,61 @@
 import assert from 'node:assert/strict';
 import { afterEach, test } from 'node:test';
 import { pino } from 'pino';
-import { AcdService, type AcdEvents } from './acd-service.ts';
+import { AcdService, type AcdEvents, type AcdQueue } from './acd-service.ts';
 import { InMemoryAcdLiveState } from './live-state.ts';
 
 const log = pino({ level: 'silent' });
 let acd: AcdService;
 afterEach(() => acd?.close());
 
-function makeAcd(timings = { ringTimeoutMs: 10_000, wrapUpMs: 10_000 }, maxMissedOffers = 2) {
-  acd = new AcdService(new InMemoryAcdLiveState(), { timingsOf: async () => timings, maxMissedOffers }, log);
+const Q1 = '00000000-0000-4000-8000-000000000001';
+const Q2 = '00000000-0000-4000-8000-000000000002';
+function queueSettings(id: string, over: Partial<AcdQueue> = {}): AcdQueue {
+  return {
+    id,
+    name: id === Q1 ? 'support' : 'sales',
+    strategy: 'longest-idle',
+    requiredSkills: [],
+    priority: 0,
+    priorityAgingPerMinute: 0,
+    ringTimeoutMs: 10_000,
+    wrapUpMs: 10_000,
+    maxWaitingCalls: null,
+    maxWaitMs: null,
+    overflow: { kind: 'end' },
+    ...over,
+  };
+}
+
+function makeAcd(
+  timings: Partial<AcdQueue> = { ringTimeoutMs: 10_000, wrapUpMs: 10_000 },
+  maxMissedOffers = 2,
+  queues: AcdQueue[] = [],
+) {
+  const byId = new Map([Q1, Q2].map((id) => [id, queueSettings(id, timings)]));
+  for (const q of queues) byId.set(q.id, q);
+  acd = new AcdService(
+    new InMemoryAcdLiveState(),
+    { nodeId: 'n1', queueOf: async (id) => byId.get(id) ?? null, maxMissedOffers, staffingTtlMs: 0 },
+    log,
+  );
   const offers: Array<{ callId: string; agentId: string }> = [];
   const ended: AcdEvents['offer-ended'][0][] = [];
+  const overflowed: AcdEvents['call-overflowed'][0][] = [];
   acd.on('call-offered', ({ call, agentId }) => void offers.push({ callId: call.callId, agentId }));
   acd.on('offer-ended', (e) => void ended.push(e));
-  return { acd, offers, ended };
+  acd.on('call-overflowed', (e) => void overflowed.push(e));
+  return { acd, offers, ended, overflowed };
 }
-const call = (callId: string, queuedAt = new Date()) => ({
+const call = (callId: string, queuedAt = new Date(), queueId = Q1) => ({
   callId,
-  queueId: 'q1',
+  queueId,
   queueName: 'support',
   callerLabel: 'Web visitor',
   queuedAt,
 });
-async function availableAgent(acd: AcdService, userId: string) {
-  await acd.signIn({ userId, displayName: userId, queueIds: ['q1'] });
+async function availableAgent(acd: AcdService, userId: string, queueIds = [Q1]) {
+  await acd.signIn({ userId, displayName: userId, memberships: queueIds.map((queueId) => ({ queueId, tier: 1 })), skills: [] });
   await acd.setStatus(userId, 'available');
 }
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -53,7 +84,7 @@ test('answering makes the agent on-call; ending puts them in wrap-up; Ready free
   await acd.enqueue(call('c2'));
   await acd.accept('alice', 'c1');
   assert.equal((await acd.getAgent('alice'))?.status, 'on-call');
-  await acd.callEnded('alice', 'c1', 'q1');
+  await acd.callEnded('alice', 'c1', Q1);
   const wrapping = await acd.getAgent('alice');
   assert.equal(wrapping?.status, 'wrap-up');
   assert.ok(wrapping?.wrapUpEndsAt);
@@ -67,7 +98,7 @@ test('wrap-up ends by itself when its timer runs out', async () => {
   await availableAgent(acd, 'alice');
   await acd.enqueue(call('c1'));
   await acd.accept('alice', 'c1');
-  await acd.callEnded('alice', 'c1', 'q1');
+  await acd.callEnded('alice', 'c1', Q1);
   await sleep(80);
   await acd.settled();
   const agent = await acd.getAgent('alice');
@@ -155,4 +186,88 @@ test('signing out while ringing puts the call back for the next agent', async ()
   await acd.signOut('alice', 'Signed out');
   assert.equal((await acd.getAgent('alice'))?.status, 'offline');
   assert.deepEqual(offers.at(-1), { callId: 'c1', agentId: 'bob' });
+});
+
+test('a full queue overflows new callers to the next queue, keeping their time; the second queue routes them', async () => {
+  const { acd, offers, overflowed } = makeAcd({}, 2, [
+    queueSettings(Q1, { maxWaitingCalls: 1, overflow: { kind: 'queue', queueId: Q2 } }),
+  ]);
+  await acd.enqueue(call('c1'));
+  const queuedAt = new Date(Date.now() - 5_000);
+  await acd.enqueue(call('c2', queuedAt));
+  assert.equal(overflowed.length, 1);
+  assert.equal(overflowed[0]!.reason, 'queue-full');
+  assert.equal(overflowed[0]!.call.queueId, Q2);
+  assert.equal(overflowed[0]!.call.queuedAt.getTime(), queuedAt.getTime());
+  await availableAgent(acd, 'sales-agent', [Q2]);
+  assert.deepEqual(offers, [{ callId: 'c2', agentId: 'sales-agent' }]);
+});
+
+test('a full queue whose overflow ends calls removes the caller with reason queue-full', async () => {
+  const { acd, overflowed } = makeAcd({}, 2, [queueSettings(Q1, { maxWaitingCalls: 1 })]);
+  await acd.enqueue(call('c1'));
+  await acd.enqueue(call('c2'));
+  assert.deepEqual(
+    overflowed.map((o) => [o.call.callId, o.reason, o.action.kind]),
+    [['c2', 'queue-full', 'end']],
+  );
+  assert.deepEqual((await acd.listWaitingCalls()).map((c) => c.callId), ['c1']);
+});
+
+test('overflow loops between queues end after a bounded number of hops', async () => {
+  const { acd, overflowed } = makeAcd({}, 2, [
+    queueSettings(Q1, { maxWaitingCalls: 1, overflow: { kind: 'queue', queueId: Q2 } }),
+    queueSettings(Q2, { maxWaitingCalls: 1, overflow: { kind: 'queue', queueId: Q1 } }),
+  ]);
+  await acd.enqueue(call('c1', new Date(), Q1));
+  await acd.enqueue(call('c2', new Date(), Q2));
+  await acd.enqueue(call('c3', new Date(), Q1));
+  const last = overflowed.at(-1)!;
+  assert.equal(last.action.kind, 'end');
+  assert.equal(last.call.callId, 'c3');
+  assert.ok(overflowed.length <= 7, `${overflowed.length} overflows`);
+  assert.deepEqual((await acd.listWaitingCalls()).map((c) => c.callId).sort(), ['c1', 'c2']);
+});
+
+test('a caller who waits the queue’s maximum overflows with reason max-wait', async () => {
+  const { acd, overflowed } = makeAcd({}, 2, [queueSettings(Q1, { maxWaitMs: 40 })]);
+  await acd.enqueue(call('c1'));
+  await sleep(90);
+  await acd.settled();
+  assert.deepEqual(
+    overflowed.map((o) => [o.call.callId, o.reason]),
+    [['c1', 'max-wait']],
+  );
+  assert.equal((await acd.listWaitingCalls()).length, 0);
+});
+
+test('waiting callers get an estimated wait from staffing and the queue’s handle time', async () => {
+  const { acd } = makeAcd({ wrapUpMs: 0 });
+  const seen: AcdEvents['queue-changed'][0][] = [];
+  acd.on('queue-changed', (q) => void seen.push(q));
+  await availableAgent(acd, 'alice');
+  await acd.enqueue(call('c1'));
+  await acd.accept('alice', 'c1');
+  await acd.callEnded('alice', 'c1', Q1, 100);
+  await acd.setStatus('alice', 'away');
+  await availableAgent(acd, 'bob');
+  await acd.enqueue(call('c2'));
+  await acd.accept('bob', 'c2');
+  await acd.enqueue(call('c3'));
+  await acd.enqueue(call('c4'));
+  // Bob is staffed and busy; handle time so far 100 s: c3 waits ~100 s, c4 ~200 s.
+  const last = seen.at(-1)!;
+  assert.deepEqual([...last.estimates], [
+    ['c3', 100],
+    ['c4', 200],
+  ]);
+});
+
+test('a call and an agent are paired once: a claim held elsewhere blocks a second offer', async () => {
+  const state = new InMemoryAcdLiveState();
+  assert.equal(await state.claim('c1', 'alice'), true);
+  assert.equal(await state.claim('c2', 'alice'), false, 'agent already paired');
+  assert.equal(await state.claim('c1', 'bob'), false, 'call already paired');
+  assert.equal(await state.releaseCall('c1'), 'alice');
+  assert.equal(await state.claim('c2', 'alice'), true);
 });

@@ -1,52 +1,81 @@
 import { EventEmitter } from 'node:events';
-import type { AgentStatus } from '@cc/shared';
+import type { AgentSkill, AgentStatus, Queue, QueueMembership } from '@cc/shared';
 import { assertTransition } from '../domain/transition-table.ts';
-import { SerialQueue } from '../domain/serial-queue.ts';
 import { AppError, conflict } from '../errors.ts';
 import type { Logger } from '../logging/logger.ts';
-import type { AgentPresence, WaitingCall } from './acd-model.ts';
+import type { AcdEvents, OfferEndReason, OverflowReason } from './acd-events.ts';
+import { queueIdsOf, type AgentPresence, type WaitingCall } from './acd-model.ts';
 import { agentTransitions } from './agent-state.ts';
-import type { AcdLiveState } from './live-state.ts';
-import { planOffers, queuePositions } from './routing.ts';
+import type { AcdLiveState, NodeMessage } from './live-state.ts';
+import { decodeNodeMessage, encodeNodeMessage, type CallEventName } from './node-messages.ts';
+import { QueueCache } from './queue-cache.ts';
+import { estimateWaitSeconds, planOffers, queuePositions, utcDay, answeredToday, type RoutingContext } from './routing.ts';
 
-export type OfferEndReason = 'timeout' | 'declined' | 'customer-hangup' | 'agent-gone';
+export type { AcdEvents, OfferEndReason } from './acd-events.ts';
 
-export interface AcdEvents {
-  /** An agent's presence changed (status, reason, call, wrap-up end). */
-  'agent-changed': [agent: AgentPresence];
-  'call-offered': [offer: { call: WaitingCall; agentId: string; expiresAt: Date }];
-  /** An offer ended without an answer; the call is waiting again unless it hung up. */
-  'offer-ended': [ended: { call: WaitingCall; agentId: string; reason: OfferEndReason }];
-  /** The waiting calls of a queue, in order (positions for the customers). */
-  'queue-changed': [queue: { queueId: string; positions: Map<string, number> }];
-}
-
-export interface QueueTimings {
-  ringTimeoutMs: number;
-  wrapUpMs: number;
-}
+/** What the ACD reads of a queue's settings. */
+export type AcdQueue = Pick<
+  Queue,
+  | 'id'
+  | 'name'
+  | 'strategy'
+  | 'requiredSkills'
+  | 'priority'
+  | 'priorityAgingPerMinute'
+  | 'ringTimeoutMs'
+  | 'wrapUpMs'
+  | 'maxWaitingCalls'
+  | 'maxWaitMs'
+  | 'overflow'
+>;
 
 export interface AcdOptions {
-  /** Timings of a queue by id (ring timeout per offer, wrap-up after a call). */
-  timingsOf: (queueId: string) => Promise<QueueTimings>;
+  /** This server node; it carries the calls it enqueues. */
+  nodeId: string;
+  /** A queue's settings by id, null if it no longer exists. Cached here for a few seconds. */
+  queueOf: (queueId: string) => Promise<AcdQueue | null>;
   /** Offers missed in a row before an agent is set Away. Default 2. */
   maxMissedOffers?: number;
+  /** How often every node checks deadlines (offers, wrap-up, maximum waits, dead nodes). Default 1000. */
+  sweepIntervalMs?: number;
+  /** A node silent this long is dead and its calls are lost. Default 5000. */
+  nodeTtlMs?: number;
+  /** Overflows one call may take before it is ended instead (loops in configuration). Default 5. */
+  maxOverflowHops?: number;
+  /** How long a count of staffed agents per queue serves wait estimates (it reads every agent). Default 1000. */
+  staffingTtlMs?: number;
+  /** Handle time assumed for wait estimates before a queue has answered calls. Default 180 s. */
+  defaultHandleSeconds?: number;
   now?: () => Date;
+  random?: () => number;
 }
 
+interface AcdRoutingContext extends RoutingContext {
+  queues: Map<string, AcdQueue>;
+}
+
+/** The statuses in which an agent counts as staffing a queue (for wait estimates). */
+const staffedStatuses: ReadonlySet<AgentStatus> = new Set(['available', 'ringing', 'on-call', 'wrap-up']);
+
 /**
- * The ACD: owns every routing decision. It keeps agents' presence and the waiting
- * calls in `AcdLiveState`, decides one thing at a time (a SerialQueue), and reports
- * what it decided as events; the call service turns them into call transitions,
- * records and notifications. No socket.io, mediasoup or SQL in here.
+ * The ACD: owns every routing decision. Agents' presence and the waiting calls live in
+ * `AcdLiveState`, shared by every node; each decision runs exclusively across nodes and
+ * pairs calls with agents through atomic claims. Decisions are reported as events: the
+ * node carrying a call hears about it (forwarded when another node decided). Deadlines
+ * (ring timeouts, wrap-up, maximum waits) are timers on the deciding node plus a sweep
+ * on every node, so none is missed when a node dies. No socket.io, mediasoup or SQL here.
  */
 export class AcdService extends EventEmitter<AcdEvents> {
-  private readonly decisions = new SerialQueue();
-  private readonly ringTimers = new Map<string, NodeJS.Timeout>();
-  private readonly wrapUpTimers = new Map<string, NodeJS.Timeout>();
-  private sequence = 0;
+  private readonly timers = new Set<NodeJS.Timeout>();
+  private sweeper: NodeJS.Timeout | undefined;
+  private readonly queues: QueueCache<AcdQueue>;
+  private readonly nodeId: string;
   private readonly maxMissedOffers: number;
   private readonly now: () => Date;
+  private readonly random: () => number;
+  private staffing = { at: 0, byQueue: new Map<string, { staffed: number; free: number }>() };
+  private lastEstimatesAt = 0;
+  private closed = false;
 
   constructor(
     private readonly state: AcdLiveState,
@@ -54,17 +83,37 @@ export class AcdService extends EventEmitter<AcdEvents> {
     private readonly log: Logger,
   ) {
     super();
+    this.nodeId = options.nodeId;
     this.maxMissedOffers = options.maxMissedOffers ?? 2;
     this.now = options.now ?? (() => new Date());
+    this.random = options.random ?? Math.random;
+    this.queues = new QueueCache(options.queueOf, 5_000);
+  }
+
+  /** Joins the shared state: hears other nodes' decisions, heartbeats, sweeps deadlines. */
+  async start(): Promise<void> {
+    await this.state.subscribe(this.nodeId, (message) => this.deliver(message));
+    await this.state.heartbeat(this.nodeId, this.options.nodeTtlMs ?? 5_000);
+    const every = this.options.sweepIntervalMs ?? 1_000;
+    this.sweeper = setInterval(() => {
+      void this.state
+        .heartbeat(this.nodeId, this.options.nodeTtlMs ?? 5_000)
+        .then(() => this.decide(() => this.sweep()))
+        .catch((err) => this.log.error({ err }, 'ACD sweep failed'));
+    }, every);
+  }
+
+  /** A queue's settings changed (admin): the next decisions read them afresh. */
+  queueChanged(queueId: string): void {
+    this.queues.forget(queueId);
   }
 
   /** Registers a signed-in agent (offline until they choose a status) and returns them. */
-  signIn(agent: { userId: string; displayName: string; queueIds: string[] }): Promise<AgentPresence> {
+  signIn(agent: { userId: string; displayName: string; memberships: QueueMembership[]; skills: AgentSkill[] }) {
     return this.decide(async () => {
       const existing = await this.state.getAgent(agent.userId);
       if (existing) {
-        existing.queueIds = agent.queueIds;
-        existing.displayName = agent.displayName;
+        Object.assign(existing, agent);
         await this.state.putAgent(existing);
         return existing;
       }
@@ -78,9 +127,23 @@ export class AcdService extends EventEmitter<AcdEvents> {
         callId: null,
         wrapUpEndsAt: null,
         missedOffers: 0,
+        answeredToday: 0,
+        answeredOn: utcDay(at),
+        lastOfferedAt: {},
       };
       await this.state.putAgent(presence);
       return presence;
+    });
+  }
+
+  /** An admin changed the agent's queues or skills: routing uses them from now on. */
+  updateProfile(userId: string, profile: { memberships: QueueMembership[]; skills: AgentSkill[] }): Promise<void> {
+    return this.decide(async () => {
+      const agent = await this.state.getAgent(userId);
+      if (!agent) return;
+      agent.memberships = profile.memberships;
+      agent.skills = profile.skills;
+      await this.state.putAgent(agent);
     });
   }
 
@@ -105,7 +168,6 @@ export class AcdService extends EventEmitter<AcdEvents> {
       if (agent.status === 'ringing' || agent.status === 'on-call') {
         throw conflict('Finish the current call first.');
       }
-      if (agent.status === 'wrap-up') this.clearWrapUp(agent);
       return this.moveAgent(agent, status, null);
     });
   }
@@ -116,22 +178,26 @@ export class AcdService extends EventEmitter<AcdEvents> {
       const agent = await this.requireAgent(userId);
       if (agent.status === 'available') return agent;
       if (agent.status !== 'wrap-up') throw conflict('Ready ends wrap-up; you are not in wrap-up.');
-      this.clearWrapUp(agent);
       return this.moveAgent(agent, 'available', null);
     });
   }
 
-  /** A customer joins a queue. */
-  enqueue(call: { callId: string; queueId: string; queueName: string; callerLabel: string; queuedAt: Date }) {
+  /** A customer joins a queue; this node carries the call. A full queue overflows it at once. */
+  enqueue(call: { callId: string; queueId: string; queueName: string; callerLabel: string; queuedAt: Date; priority?: number }) {
     return this.decide(async () => {
-      await this.state.putCall({
+      const waiting: WaitingCall = {
         ...call,
-        sequence: ++this.sequence,
+        priority: call.priority ?? 0,
+        enteredQueueAt: call.queuedAt,
+        sequence: await this.state.nextSequence(),
+        nodeId: this.nodeId,
+        overflowHops: 0,
         offeredTo: null,
         offerExpiresAt: null,
         triedAgentIds: [],
-      });
-      await this.publishPositions(call.queueId);
+      };
+      await this.state.setCallNode(call.callId, this.nodeId);
+      await this.admit(waiting);
     });
   }
 
@@ -139,10 +205,14 @@ export class AcdService extends EventEmitter<AcdEvents> {
   accept(userId: string, callId: string): Promise<WaitingCall> {
     return this.decide(async () => {
       const call = await this.state.getCall(callId);
-      if (!call || call.offeredTo !== userId) throw conflict('This call is no longer offered to you.');
+      if (!call || call.offeredTo !== userId || (await this.state.claimOf(userId)) !== callId) {
+        throw conflict('This call is no longer offered to you.');
+      }
       const agent = await this.requireAgent(userId);
-      this.clearRingTimer(callId);
       await this.state.deleteCall(callId);
+      const today = utcDay(this.now());
+      agent.answeredToday = answeredToday(agent, this.now()) + 1;
+      agent.answeredOn = today;
       agent.missedOffers = 0;
       await this.moveAgent(agent, 'on-call', null, callId);
       await this.publishPositions(call.queueId);
@@ -159,44 +229,43 @@ export class AcdService extends EventEmitter<AcdEvents> {
   }
 
   /**
-   * The customer left before an agent answered (abandon), or the call failed.
-   * Returns true if the call was still waiting or ringing.
+   * The call left before an agent answered (abandon), or ended for another reason while
+   * waiting. Returns true if it was still waiting or ringing.
    */
   removeCall(callId: string): Promise<boolean> {
     return this.decide(async () => {
+      await this.state.clearCallNode(callId);
       const call = await this.state.getCall(callId);
       if (!call) return false;
       if (call.offeredTo) await this.endOffer(call, 'customer-hangup');
       await this.state.deleteCall(callId);
+      await this.state.releaseCall(callId);
       await this.publishPositions(call.queueId);
       return true;
     });
   }
 
-  /** A connected call ended: its agent goes to wrap-up (or straight to available with none). */
-  callEnded(userId: string, callId: string, queueId: string): Promise<void> {
+  /**
+   * A connected call ended after `handledSeconds`: its agent goes to wrap-up (or straight
+   * to available with none) and the queue's handle time feeds wait estimates.
+   */
+  callEnded(userId: string, callId: string, queueId: string, handledSeconds: number | null = null): Promise<void> {
     return this.decide(async () => {
+      await this.state.clearCallNode(callId);
+      if (handledSeconds !== null) await this.state.recordHandleTime(queueId, handledSeconds);
+      if ((await this.state.claimOf(userId)) === callId) await this.state.releaseAgent(userId);
       const agent = await this.state.getAgent(userId);
       if (!agent || agent.callId !== callId || agent.status !== 'on-call') return;
-      const { wrapUpMs } = await this.options.timingsOf(queueId);
+      const wrapUpMs = (await this.queues.get(queueId))?.wrapUpMs ?? 0;
       if (wrapUpMs === 0) {
+        // The state machine passes through wrap-up; with none configured it lasts no time.
+        await this.moveAgent(agent, 'wrap-up', null, callId);
         await this.moveAgent(agent, 'available', null);
         return;
       }
       agent.wrapUpEndsAt = new Date(this.now().getTime() + wrapUpMs);
       await this.moveAgent(agent, 'wrap-up', null, callId);
-      this.wrapUpTimers.set(
-        userId,
-        setTimeout(() => {
-          this.wrapUpTimers.delete(userId);
-          void this.decide(async () => {
-            const current = await this.state.getAgent(userId);
-            if (current?.status === 'wrap-up' && current.callId === callId) {
-              await this.moveAgent(current, 'available', 'Wrap-up time ended');
-            }
-          }).catch((error) => this.log.error({ err: error, userId }, 'wrap-up timer failed'));
-        }, wrapUpMs),
-      );
+      this.wakeAt(agent.wrapUpEndsAt);
     });
   }
 
@@ -207,68 +276,167 @@ export class AcdService extends EventEmitter<AcdEvents> {
       if (!agent || agent.status === 'offline') return;
       if (agent.status === 'ringing' && agent.callId) {
         const call = await this.state.getCall(agent.callId);
-        if (call) await this.endOffer(call, 'agent-gone');
+        if (call?.offeredTo === userId) await this.endOffer(call, 'agent-gone');
       }
+      await this.state.releaseAgent(userId);
       const fresh = (await this.state.getAgent(userId))!;
-      this.clearWrapUp(fresh);
       await this.moveAgent(fresh, 'offline', reason);
     });
   }
 
   /** Waits for every decision queued so far (tests, shutdown). */
   settled(): Promise<void> {
-    return this.decisions.idle();
+    return this.state.exclusive(async () => undefined);
   }
 
   close(): void {
-    for (const t of this.ringTimers.values()) clearTimeout(t);
-    for (const t of this.wrapUpTimers.values()) clearTimeout(t);
-    this.ringTimers.clear();
-    this.wrapUpTimers.clear();
+    this.closed = true;
+    clearInterval(this.sweeper);
+    for (const t of this.timers) clearTimeout(t);
+    this.timers.clear();
   }
 
   /** Runs one decision, then offers whatever can now be offered. */
   private decide<T>(work: () => Promise<T>): Promise<T> {
-    return this.decisions.run(async () => {
+    return this.state.exclusive(async () => {
       const result = await work();
       await this.route();
       return result;
     });
   }
 
+  private async routingContext(calls: readonly WaitingCall[]): Promise<AcdRoutingContext> {
+    const queues = new Map<string, AcdQueue>();
+    for (const id of new Set(calls.map((c) => c.queueId))) {
+      const q = await this.queues.get(id);
+      if (q) queues.set(id, q);
+    }
+    return { queues, now: this.now(), random: this.random };
+  }
+
   private async route(): Promise<void> {
     const calls = await this.state.listCalls();
-    const offers = planOffers(calls, await this.state.listAgents());
+    if (!calls.some((c) => !c.offeredTo)) return;
+    const ctx = await this.routingContext(calls);
+    const offers = planOffers(calls, await this.state.listAvailableAgents(), ctx);
     for (const { callId, agentId } of offers) {
+      // The claim is the atomic guard: if another node paired either side first, skip.
+      if (!(await this.state.claim(callId, agentId))) continue;
       const call = calls.find((c) => c.callId === callId)!;
-      const agent = (await this.state.getAgent(agentId))!;
-      const { ringTimeoutMs } = await this.options.timingsOf(call.queueId);
-      const expiresAt = new Date(this.now().getTime() + ringTimeoutMs);
+      const agent = await this.state.getAgent(agentId);
+      if (!agent || agent.status !== 'available') {
+        await this.state.releaseCall(callId);
+        continue;
+      }
+      const ringTimeoutMs = ctx.queues.get(call.queueId)!.ringTimeoutMs;
+      const expiresAt = new Date(ctx.now.getTime() + ringTimeoutMs);
       call.offeredTo = agentId;
       call.offerExpiresAt = expiresAt;
       await this.state.putCall(call);
+      agent.lastOfferedAt[call.queueId] = ctx.now.getTime();
       await this.moveAgent(agent, 'ringing', null, callId);
-      this.ringTimers.set(
-        callId,
-        setTimeout(() => this.onRingTimeout(callId, agentId), ringTimeoutMs),
-      );
+      this.wakeAt(expiresAt);
       this.log.info({ callId, agentId, ringTimeoutMs }, 'call offered');
-      this.emitSafely('call-offered', { call, agentId, expiresAt });
+      this.emitForCall(call.nodeId, 'call-offered', { call, agentId, expiresAt });
     }
   }
 
-  private onRingTimeout(callId: string, agentId: string): void {
-    this.ringTimers.delete(callId);
-    void this.decide(async () => {
-      const call = await this.state.getCall(callId);
-      if (call?.offeredTo === agentId) await this.endOffer(call, 'timeout');
-    }).catch((error) => this.log.error({ err: error, callId }, 'ring timeout failed'));
+  /** Puts a call in its queue, or overflows it if the queue is full. */
+  private async admit(call: WaitingCall): Promise<void> {
+    const queue = await this.queues.get(call.queueId);
+    const calls = await this.state.listCalls();
+    const waiting = calls.filter((c) => c.queueId === call.queueId && !c.offeredTo && c.callId !== call.callId);
+    if (queue?.maxWaitingCalls != null && waiting.length >= queue.maxWaitingCalls) {
+      await this.overflow(call, 'queue-full');
+      return;
+    }
+    await this.state.putCall(call);
+    if (queue?.maxWaitMs != null) this.wakeAt(new Date(call.enteredQueueAt.getTime() + queue.maxWaitMs));
+    await this.publishPositions(call.queueId);
+  }
+
+  /** The queue's overflow action: to another queue (keeping its place in time), or the end. */
+  private async overflow(call: WaitingCall, reason: OverflowReason): Promise<void> {
+    const from = await this.queues.get(call.queueId);
+    const fromQueueId = call.queueId;
+    const action = from?.overflow ?? { kind: 'end' as const };
+    const target = action.kind === 'queue' ? await this.queues.get(action.queueId) : null;
+    await this.state.deleteCall(call.callId);
+    this.log.info({ callId: call.callId, queueId: fromQueueId, reason, action }, 'call overflowed');
+    if (target && call.overflowHops < (this.options.maxOverflowHops ?? 5)) {
+      const moved: WaitingCall = {
+        ...call,
+        queueId: target.id,
+        queueName: target.name,
+        enteredQueueAt: this.now(),
+        overflowHops: call.overflowHops + 1,
+        triedAgentIds: [],
+      };
+      this.emitForCall(call.nodeId, 'call-overflowed', { call: moved, fromQueueId, reason, action });
+      await this.publishPositions(fromQueueId);
+      await this.admit(moved);
+      return;
+    }
+    await this.state.releaseCall(call.callId);
+    this.emitForCall(call.nodeId, 'call-overflowed', { call, fromQueueId, reason, action: { kind: 'end' } });
+    await this.publishPositions(fromQueueId);
+  }
+
+  /** Deadlines that have passed, whichever node set them; and calls of dead nodes. */
+  private async sweep(): Promise<void> {
+    const now = this.now();
+    for (const call of await this.state.listCalls()) {
+      if (call.offeredTo && call.offerExpiresAt && call.offerExpiresAt <= now) {
+        await this.endOffer(call, 'timeout');
+        continue;
+      }
+      const maxWaitMs = (await this.queues.get(call.queueId))?.maxWaitMs;
+      if (!call.offeredTo && maxWaitMs != null && now.getTime() - call.enteredQueueAt.getTime() >= maxWaitMs) {
+        await this.overflow(call, 'max-wait');
+      }
+    }
+    for (const agent of await this.state.listAgents()) {
+      if (agent.status === 'wrap-up' && agent.wrapUpEndsAt && agent.wrapUpEndsAt <= now) {
+        await this.moveAgent(agent, 'available', 'Wrap-up time ended');
+      }
+    }
+    await this.sweepDeadNodes();
+    // Estimated waits move with time and staffing; refresh them every few seconds.
+    if (now.getTime() - this.lastEstimatesAt >= 5_000) {
+      this.lastEstimatesAt = now.getTime();
+      const queueIds = new Set((await this.state.listCalls()).map((c) => c.queueId));
+      for (const id of queueIds) await this.publishPositions(id, true);
+    }
+  }
+
+  /** A call whose node stopped heartbeating is lost: out of the queue, its agent freed. */
+  private async sweepDeadNodes(): Promise<void> {
+    const live = await this.state.liveNodes();
+    live.add(this.nodeId);
+    for (const [callId, nodeId] of await this.state.listCallNodes()) {
+      if (live.has(nodeId)) continue;
+      const waiting = await this.state.getCall(callId);
+      const agentId = await this.state.releaseCall(callId);
+      await this.state.clearCallNode(callId);
+      if (waiting) {
+        await this.state.deleteCall(callId);
+        await this.publishPositions(waiting.queueId);
+      }
+      if (agentId) {
+        const agent = await this.state.getAgent(agentId);
+        if (agent?.callId === callId && (agent.status === 'ringing' || agent.status === 'on-call' || agent.status === 'wrap-up')) {
+          await this.moveAgent(agent, 'available', 'The call was lost: its server stopped');
+        }
+      }
+      this.log.warn({ callId, nodeId, agentId }, 'call lost with its node');
+      this.emitSafely('call-lost', { callId, nodeId, agentId });
+    }
   }
 
   /** Takes an unanswered offer back: the call waits again, the agent is freed. */
   private async endOffer(call: WaitingCall, reason: OfferEndReason): Promise<void> {
     const agentId = call.offeredTo!;
-    this.clearRingTimer(call.callId);
+    await this.state.releaseCall(call.callId);
     call.offeredTo = null;
     call.offerExpiresAt = null;
     if (reason === 'timeout' || reason === 'declined') call.triedAgentIds.push(agentId);
@@ -287,7 +455,7 @@ export class AcdService extends EventEmitter<AcdEvents> {
       }
     }
     this.log.info({ callId: call.callId, agentId, reason }, 'offer ended');
-    this.emitSafely('offer-ended', { call, agentId, reason });
+    this.emitForCall(call.nodeId, 'offer-ended', { call, agentId, reason });
   }
 
   private async moveAgent(
@@ -310,24 +478,83 @@ export class AcdService extends EventEmitter<AcdEvents> {
     return agent;
   }
 
-  private async publishPositions(queueId: string): Promise<void> {
-    this.emitSafely('queue-changed', { queueId, positions: queuePositions(await this.state.listCalls(), queueId) });
+  /** Positions and wait estimates of one queue's callers, to every node (each has some). */
+  private async publishPositions(queueId: string, refreshStaffing = false): Promise<void> {
+    const calls = (await this.state.listCalls()).filter((c) => c.queueId === queueId);
+    const positions = queuePositions(calls, queueId, await this.routingContext(calls));
+    const staffing = (await this.staffingOf(refreshStaffing)).get(queueId) ?? { staffed: 0, free: 0 };
+    const handle = (await this.state.averageHandleSeconds(queueId)) ?? this.options.defaultHandleSeconds ?? 180;
+    const estimates = new Map<string, number | null>();
+    for (const [callId, position] of positions) {
+      estimates.set(
+        callId,
+        estimateWaitSeconds({
+          position,
+          staffedAgents: staffing.staffed,
+          freeAgents: staffing.free,
+          averageHandleSeconds: handle,
+        }),
+      );
+    }
+    const payload = { queueId, positions, estimates };
+    this.emitSafely('queue-changed', payload);
+    void this.state
+      .publish('*', encodeNodeMessage(this.nodeId, 'queue-changed', payload))
+      .catch((err) => this.log.error({ err }, 'positions not published'));
+  }
+
+  /** Agents staffing each queue, counted at most once per staffingTtlMs (it reads every agent). */
+  private async staffingOf(refresh: boolean) {
+    const nowMs = Date.now();
+    if (!refresh && nowMs - this.staffing.at < (this.options.staffingTtlMs ?? 1_000)) return this.staffing.byQueue;
+    const byQueue = new Map<string, { staffed: number; free: number }>();
+    for (const agent of await this.state.listAgents()) {
+      if (!staffedStatuses.has(agent.status)) continue;
+      for (const queueId of queueIdsOf(agent)) {
+        const s = byQueue.get(queueId) ?? { staffed: 0, free: 0 };
+        s.staffed += 1;
+        if (agent.status === 'available') s.free += 1;
+        byQueue.set(queueId, s);
+      }
+    }
+    this.staffing = { at: nowMs, byQueue };
+    return byQueue;
+  }
+
+  /** Emits a call event here if this node carries the call, else sends it to its node. */
+  private emitForCall<K extends Exclude<CallEventName, 'queue-changed'>>(nodeId: string, event: K, payload: AcdEvents[K][0]) {
+    if (nodeId === this.nodeId) {
+      (this.emitSafely as (e: K, p: AcdEvents[K][0]) => void)(event, payload);
+      return;
+    }
+    void this.state
+      .publish(nodeId, encodeNodeMessage(this.nodeId, event, payload))
+      .catch((err) => this.log.error({ err, event, nodeId }, 'ACD event not forwarded'));
+  }
+
+  /** Another node's decision about a call this node carries (or positions, for all). */
+  private deliver(message: NodeMessage): void {
+    // Our own broadcasts were emitted here already.
+    if (message.from === this.nodeId) return;
+    const decoded = decodeNodeMessage(message);
+    if (!decoded) return this.log.warn({ event: message.event }, 'unknown ACD node message');
+    (this.emitSafely as (e: string, p: unknown) => void)(decoded.event, decoded.payload);
+  }
+
+  /** Runs a sweep when a deadline comes, on this node (others sweep on their interval). */
+  private wakeAt(at: Date): void {
+    if (this.closed) return;
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      this.decide(() => this.sweep()).catch((err) => this.log.error({ err }, 'ACD deadline failed'));
+    }, Math.max(0, at.getTime() - this.now().getTime()) + 5);
+    this.timers.add(timer);
   }
 
   private async requireAgent(userId: string): Promise<AgentPresence> {
     const agent = await this.state.getAgent(userId);
     if (!agent) throw new AppError('not-found', 'You are not signed in as an agent.');
     return agent;
-  }
-
-  private clearRingTimer(callId: string): void {
-    clearTimeout(this.ringTimers.get(callId));
-    this.ringTimers.delete(callId);
-  }
-
-  private clearWrapUp(agent: AgentPresence): void {
-    clearTimeout(this.wrapUpTimers.get(agent.userId));
-    this.wrapUpTimers.delete(agent.userId);
   }
 
   /** A listener's exception is logged, never allowed to break a decision. */

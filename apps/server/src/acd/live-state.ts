@@ -1,24 +1,86 @@
 import type { AgentPresence, WaitingCall } from './acd-model.ts';
 
+/** A message from one node's ACD to another's (see AcdService's node events). */
+export interface NodeMessage {
+  /** The sending node: a node ignores its own broadcasts. */
+  from: string;
+  event: string;
+  payload: unknown;
+}
+
 /**
- * The ACD's live state: agents' presence and the calls waiting or ringing. One
- * process keeps it in memory (the embedded default); the Redis implementation that
- * lets several nodes share it is issue #3, behind this same interface.
+ * The ACD's live state: agents' presence, the calls waiting or ringing, the claims
+ * that pair them, and which node carries each call. One process keeps it in memory
+ * (the embedded default, `InMemoryAcdLiveState`); `RedisAcdLiveState` lets several
+ * nodes share it. Both run the same AcdService code.
  */
 export interface AcdLiveState {
   getAgent(userId: string): Promise<AgentPresence | undefined>;
   putAgent(agent: AgentPresence): Promise<void>;
   listAgents(): Promise<AgentPresence[]>;
+  /** Agents whose status is available: what routing chooses from. */
+  listAvailableAgents(): Promise<AgentPresence[]>;
   getCall(callId: string): Promise<WaitingCall | undefined>;
   putCall(call: WaitingCall): Promise<void>;
   deleteCall(callId: string): Promise<void>;
   /** Waiting and ringing calls in arrival order. */
   listCalls(): Promise<WaitingCall[]>;
+  /** Arrival numbers, increasing across every node. */
+  nextSequence(): Promise<number>;
+
+  /**
+   * Runs one ACD decision while no other decision runs, on this node or any other
+   * sharing the state.
+   */
+  exclusive<T>(work: () => Promise<T>): Promise<T>;
+
+  /**
+   * Atomically pairs a call and an agent, or refuses (false) if either is already
+   * claimed. The agent's claim lasts through the offer and the call it becomes; the
+   * pairing is what guarantees one call per agent and one agent per call.
+   */
+  claim(callId: string, agentId: string): Promise<boolean>;
+  /** Frees the call's pairing (offer withdrawn, call ended); returns the agent it had. */
+  releaseCall(callId: string): Promise<string | null>;
+  /** Frees the agent's pairing whatever call it holds. */
+  releaseAgent(agentId: string): Promise<string | null>;
+  /** The call an agent is paired with, if any. */
+  claimOf(agentId: string): Promise<string | null>;
+
+  /** Which node carries a call's media and record, from queueing to its end. */
+  setCallNode(callId: string, nodeId: string): Promise<void>;
+  clearCallNode(callId: string): Promise<void>;
+  callNode(callId: string): Promise<string | null>;
+  listCallNodes(): Promise<Map<string, string>>;
+  /** This node is alive for the next ttlMs. */
+  heartbeat(nodeId: string, ttlMs: number): Promise<void>;
+  liveNodes(): Promise<Set<string>>;
+
+  /** Handle time of answered calls per queue, a rolling average for wait estimates. */
+  recordHandleTime(queueId: string, seconds: number): Promise<void>;
+  averageHandleSeconds(queueId: string): Promise<number | null>;
+
+  /** Delivers a message to one node's subscriber ('*' to every node). */
+  publish(nodeId: string, message: NodeMessage): Promise<void>;
+  subscribe(nodeId: string, onMessage: (message: NodeMessage) => void): Promise<void>;
+
+  close(): Promise<void>;
 }
+
+/** Weight of the newest call in the rolling average handle time. */
+export const HANDLE_TIME_WEIGHT = 0.2;
 
 export class InMemoryAcdLiveState implements AcdLiveState {
   private readonly agents = new Map<string, AgentPresence>();
   private readonly calls = new Map<string, WaitingCall>();
+  private readonly agentClaims = new Map<string, string>();
+  private readonly callClaims = new Map<string, string>();
+  private readonly callNodes = new Map<string, string>();
+  private readonly handleTimes = new Map<string, number>();
+  private readonly subscribers = new Map<string, (message: NodeMessage) => void>();
+  private nodeAlive = new Map<string, number>();
+  private sequence = 0;
+  private tail: Promise<unknown> = Promise.resolve();
 
   // Copies in and out, so that callers cannot change state without a put (as with Redis).
   async getAgent(userId: string) {
@@ -30,6 +92,9 @@ export class InMemoryAcdLiveState implements AcdLiveState {
   }
   async listAgents() {
     return [...this.agents.values()].map(cloneAgent);
+  }
+  async listAvailableAgents() {
+    return [...this.agents.values()].filter((a) => a.status === 'available').map(cloneAgent);
   }
   async getCall(callId: string) {
     const c = this.calls.get(callId);
@@ -44,7 +109,84 @@ export class InMemoryAcdLiveState implements AcdLiveState {
   async listCalls() {
     return [...this.calls.values()].sort((a, b) => a.sequence - b.sequence).map(cloneCall);
   }
+  async nextSequence() {
+    return ++this.sequence;
+  }
+
+  exclusive<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.tail.then(work, work);
+    this.tail = run.catch(() => undefined);
+    return run;
+  }
+
+  async claim(callId: string, agentId: string) {
+    if (this.callClaims.has(callId) || this.agentClaims.has(agentId)) return false;
+    this.callClaims.set(callId, agentId);
+    this.agentClaims.set(agentId, callId);
+    return true;
+  }
+  async releaseCall(callId: string) {
+    const agentId = this.callClaims.get(callId) ?? null;
+    this.callClaims.delete(callId);
+    if (agentId && this.agentClaims.get(agentId) === callId) this.agentClaims.delete(agentId);
+    return agentId;
+  }
+  async releaseAgent(agentId: string) {
+    const callId = this.agentClaims.get(agentId) ?? null;
+    this.agentClaims.delete(agentId);
+    if (callId && this.callClaims.get(callId) === agentId) this.callClaims.delete(callId);
+    return callId;
+  }
+  async claimOf(agentId: string) {
+    return this.agentClaims.get(agentId) ?? null;
+  }
+
+  async setCallNode(callId: string, nodeId: string) {
+    this.callNodes.set(callId, nodeId);
+  }
+  async clearCallNode(callId: string) {
+    this.callNodes.delete(callId);
+  }
+  async callNode(callId: string) {
+    return this.callNodes.get(callId) ?? null;
+  }
+  async listCallNodes() {
+    return new Map(this.callNodes);
+  }
+  async heartbeat(nodeId: string, ttlMs: number) {
+    this.nodeAlive.set(nodeId, Date.now() + ttlMs);
+  }
+  async liveNodes() {
+    const now = Date.now();
+    return new Set([...this.nodeAlive].filter(([, until]) => until > now).map(([id]) => id));
+  }
+
+  async recordHandleTime(queueId: string, seconds: number) {
+    const previous = this.handleTimes.get(queueId);
+    this.handleTimes.set(
+      queueId,
+      previous === undefined ? seconds : previous + HANDLE_TIME_WEIGHT * (seconds - previous),
+    );
+  }
+  async averageHandleSeconds(queueId: string) {
+    return this.handleTimes.get(queueId) ?? null;
+  }
+
+  async publish(nodeId: string, message: NodeMessage) {
+    for (const [id, onMessage] of this.subscribers) if (nodeId === '*' || nodeId === id) onMessage(message);
+  }
+  async subscribe(nodeId: string, onMessage: (message: NodeMessage) => void) {
+    this.subscribers.set(nodeId, onMessage);
+  }
+  async close() {
+    this.subscribers.clear();
+  }
 }
 
-const cloneAgent = (a: AgentPresence): AgentPresence => ({ ...a, queueIds: [...a.queueIds] });
-const cloneCall = (c: WaitingCall): WaitingCall => ({ ...c, triedAgentIds: [...c.triedAgentIds] });
+export const cloneAgent = (a: AgentPresence): AgentPresence => ({
+  ...a,
+  memberships: a.memberships.map((m) => ({ ...m })),
+  skills: a.skills.map((s) => ({ ...s })),
+  lastOfferedAt: { ...a.lastOfferedAt },
+});
+export const cloneCall = (c: WaitingCall): WaitingCall => ({ ...c, triedAgentIds: [...c.triedAgentIds] });

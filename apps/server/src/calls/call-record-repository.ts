@@ -59,6 +59,11 @@ export class CallRecordRepository {
     await this.db.query(`update calls set state = 'queued' where id = $1 and state = 'ringing'`, [id]);
   }
 
+  /** An overflow moved the call: the record counts it in the queue that handled it. */
+  async markQueue(id: string, queueId: string): Promise<void> {
+    await this.db.query(`update calls set queue_id = $2 where id = $1`, [id, queueId]);
+  }
+
   async markAnswered(id: string, agentId: string, at: Date): Promise<void> {
     await this.db.query(`update calls set state = 'connected', agent_id = $2, answered_at = $3 where id = $1`, [
       id,

@@ -1,5 +1,5 @@
 import type { CallEndReason, ProducerInfo } from '@cc/shared';
-import type { AcdService, OfferEndReason } from '../acd/acd-service.ts';
+import type { AcdEvents, AcdService, OfferEndReason } from '../acd/acd-service.ts';
 import type { AgentStateRepository } from '../acd/agent-state-repository.ts';
 import type { WaitingCall } from '../acd/acd-model.ts';
 import type { Claims } from '../auth/token-service.ts';
@@ -48,7 +48,9 @@ export class CallService {
     const { acd } = deps;
     acd.on('call-offered', ({ call, agentId, expiresAt }) => this.onOffered(call, agentId, expiresAt));
     acd.on('offer-ended', ({ call, agentId, reason }) => this.onOfferEnded(call, agentId, reason));
-    acd.on('queue-changed', ({ positions }) => this.onPositions(positions));
+    acd.on('queue-changed', ({ positions, estimates }) => this.onPositions(positions, estimates));
+    acd.on('call-overflowed', (overflow) => this.onOverflowed(overflow));
+    acd.on('call-lost', (lost) => this.onLost(lost));
     acd.on('agent-changed', (agent) => {
       const change = { ...agent, at: agent.since };
       this.track(
@@ -135,6 +137,7 @@ export class CallService {
     call.agentId = agent.userId;
     call.agentName = agent.displayName;
     const at = new Date();
+    call.answeredAt = at;
     this.record(call, async (r) => {
       await r.markAnswered(call.id, agent.userId, at);
       await r.appendEvent(call.id, { at, type: 'answered', agentId: agent.userId, data: {} });
@@ -174,11 +177,14 @@ export class CallService {
     const call = this.calls.get(callId);
     if (!call || call.state === 'ended') return;
     const wasConnected = call.state === 'connected';
+    const at = new Date();
     call.moveTo('ended');
     call.endReason = reason;
     this.calls.delete(callId);
-    const at = new Date();
-    if (wasConnected && call.agentId) await this.deps.acd.callEnded(call.agentId, call.id, call.queueId);
+    if (wasConnected && call.agentId) {
+      const handled = call.answeredAt ? (at.getTime() - call.answeredAt.getTime()) / 1000 : null;
+      await this.deps.acd.callEnded(call.agentId, call.id, call.queueId, handled);
+    }
     else await this.deps.acd.removeCall(call.id);
     this.record(call, async (r) => {
       await r.appendEvent(call.id, { at, type: 'ended', agentId: call.agentId, data: { reason } });
@@ -275,12 +281,66 @@ export class CallService {
     }
   }
 
-  private onPositions(positions: Map<string, number>): void {
+  private onPositions(positions: Map<string, number>, estimates: Map<string, number | null>): void {
     for (const [callId, position] of positions) {
       const call = this.calls.get(callId);
-      if (!call || call.position === position) continue;
+      if (!call || call.state === 'ended') continue;
+      const estimate = estimates.get(callId) ?? null;
+      if (call.position === position && call.estimatedWaitSeconds === estimate) continue;
       call.position = position;
+      call.estimatedWaitSeconds = estimate;
       this.deps.notifier.toCall(callId, 'call:state-changed', call.status());
+    }
+  }
+
+  /** The ACD moved the call to another queue, or ends it (queue full, waited too long). */
+  private onOverflowed({ call: waiting, fromQueueId, reason, action }: AcdEvents['call-overflowed'][0]): void {
+    const call = this.calls.get(waiting.callId);
+    if (!call) return;
+    const at = new Date();
+    const moved = action.kind === 'queue';
+    this.record(call, async (r) => {
+      await r.appendEvent(call.id, {
+        at,
+        type: 'overflowed',
+        agentId: null,
+        data: { reason, from: fromQueueId, to: moved ? waiting.queueId : null },
+      });
+      if (moved) await r.markQueue(call.id, waiting.queueId);
+    });
+    if (!moved) {
+      void this.end(call.id, reason).catch((err) => this.deps.log.error({ err, callId: call.id }, 'overflow end failed'));
+      return;
+    }
+    call.queueId = waiting.queueId;
+    call.queueName = waiting.queueName;
+    this.deps.notifier.toCall(call.id, 'call:state-changed', call.status());
+  }
+
+  /**
+   * Another node carried this call and stopped: its media is gone with it. Whichever
+   * node noticed closes the record, so that no call stays open for ever.
+   */
+  private onLost({ callId, nodeId, agentId }: AcdEvents['call-lost'][0]): void {
+    const at = new Date();
+    this.track(
+      (async () => {
+        const record = await this.deps.records.find(callId);
+        if (!record || record.state === 'ended') return;
+        await this.deps.records.appendEvent(callId, { at, type: 'ended', agentId, data: { reason: 'node-failure', nodeId } });
+        await this.deps.records.markEnded(callId, 'node-failure', at);
+      })().catch((err) => this.deps.log.error({ err, callId }, 'lost call not recorded')),
+    );
+    if (agentId) {
+      this.deps.notifier.toUser(agentId, 'call:state-changed', {
+        callId,
+        state: 'ended',
+        queueName: '',
+        position: null,
+        estimatedWaitSeconds: null,
+        agentName: null,
+        endReason: 'node-failure',
+      });
     }
   }
 }

@@ -9,14 +9,17 @@ export class LiveCall {
   agentId: string | null = null;
   agentName: string | null = null;
   position: number | null = null;
+  estimatedWaitSeconds: number | null = null;
   endReason: CallEndReason | null = null;
+  answeredAt: Date | null = null;
   /** The call record's writes, in order. */
   readonly records = new SerialQueue();
 
   constructor(
     readonly id: string,
-    readonly queueId: string,
-    readonly queueName: string,
+    /** The queue it waits in; an overflow moves it. */
+    public queueId: string,
+    public queueName: string,
     readonly callerLabel: string,
     readonly queuedAt: Date,
   ) {}
@@ -25,7 +28,10 @@ export class LiveCall {
   moveTo(next: CallState): void {
     assertTransition(callTransitions, 'call', this.state, next);
     this.state = next;
-    if (next !== 'queued' && next !== 'ringing') this.position = null;
+    if (next !== 'queued' && next !== 'ringing') {
+      this.position = null;
+      this.estimatedWaitSeconds = null;
+    }
   }
 
   status(): CallStatus {
@@ -34,6 +40,7 @@ export class LiveCall {
       state: this.state,
       queueName: this.queueName,
       position: this.position,
+      estimatedWaitSeconds: this.estimatedWaitSeconds,
       agentName: this.agentName,
       endReason: this.endReason,
     };

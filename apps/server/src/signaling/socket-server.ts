@@ -1,5 +1,5 @@
 import type { Server as HttpServer } from 'node:http';
-import type { ClientToServerEvents, ServerToClientEvents } from '@cc/shared';
+import type { AgentSkill, ClientToServerEvents, QueueMembership, ServerToClientEvents } from '@cc/shared';
 import { Server, type Socket } from 'socket.io';
 import type { AcdService } from '../acd/acd-service.ts';
 import { toAgentSnapshot } from '../acd/acd-model.ts';
@@ -7,7 +7,6 @@ import type { Claims, TokenService } from '../auth/token-service.ts';
 import type { CallService } from '../calls/call-service.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { MediaRooms } from '../media/media-service.ts';
-import type { QueueRepository } from '../queues/queue-repository.ts';
 import { toPublicUser, type UserRepository } from '../users/user-repository.ts';
 import { registerCallHandlers, registerMediaHandlers } from './call-handlers.ts';
 import { markSessionStarting } from './define-command.ts';
@@ -17,7 +16,8 @@ import { socketAuth } from './socket-auth.ts';
 export interface SignalingDeps {
   tokens: TokenService;
   users: UserRepository;
-  queues: QueueRepository;
+  /** An agent's queues (with tiers) and skills, read at sign-in. */
+  agentProfile: (userId: string) => Promise<{ memberships: QueueMembership[]; skills: AgentSkill[] }>;
   acd: AcdService;
   calls: () => CallService;
   media: MediaRooms;
@@ -88,7 +88,7 @@ export function attachSignaling(io: SignalingServer, deps: SignalingDeps): { clo
     const agent = await deps.acd.signIn({
       userId: user.id,
       displayName: user.displayName,
-      queueIds: await deps.queues.queueIdsOf(user.id),
+      ...(await deps.agentProfile(user.id)),
     });
     // Back after a reconnect mid-call: rejoin the call's room.
     if (agent.callId) await socket.join(rooms.call(agent.callId));
