@@ -25,3 +25,23 @@ stop_test_postgres() {
   bindir=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
   [ -n "$bindir" ] && runuser -u postgres -- "$bindir/pg_ctl" -D "$CC_PG_DIR" -m fast stop >/dev/null 2>&1 || true
 }
+
+CC_REDIS_PORT="${CC_REDIS_PORT:-63799}"
+CC_REDIS_DIR="${CC_REDIS_DIR:-/tmp/cc-test-redis}"
+
+# A throwaway Redis on loopback for the multi-node tests; exports TEST_REDIS_URL.
+start_test_redis() {
+  command -v redis-server >/dev/null || { echo "redis-server not found" >&2; return 1; }
+  if ! redis-cli -p "$CC_REDIS_PORT" ping >/dev/null 2>&1; then
+    mkdir -p "$CC_REDIS_DIR"
+    redis-server --bind 127.0.0.1 --port "$CC_REDIS_PORT" --dir "$CC_REDIS_DIR" --save '' --appendonly no \
+      --daemonize yes --pidfile "$CC_REDIS_DIR/redis.pid" --logfile "$CC_REDIS_DIR/redis.log" >/dev/null
+    for _ in $(seq 50); do redis-cli -p "$CC_REDIS_PORT" ping >/dev/null 2>&1 && break; sleep 0.1; done
+  fi
+  export TEST_REDIS_URL="redis://127.0.0.1:$CC_REDIS_PORT"
+  echo "Redis for tests: $TEST_REDIS_URL"
+}
+
+stop_test_redis() {
+  redis-cli -p "$CC_REDIS_PORT" shutdown nosave >/dev/null 2>&1 || true
+}

@@ -15,7 +15,7 @@ as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 packages=(python3 make g++ meson ninja-build pkg-config libssl-dev libuv1-dev libsrtp2-dev
   libusrsctp-dev libabsl-dev nlohmann-json3-dev)
 if [ "$mode" = test ]; then
-  packages+=(chromium postgresql sox)
+  packages+=(chromium postgresql redis-server sox)
 fi
 missing=()
 for p in "${packages[@]}"; do

@@ -1,7 +1,9 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { AcdService } from './acd/acd-service.ts';
 import { AgentStateRepository } from './acd/agent-state-repository.ts';
-import { InMemoryAcdLiveState, type AcdLiveState } from './acd/live-state.ts';
+import { InMemoryAcdLiveState } from './acd/live-state.ts';
+import { RedisAcdLiveState } from './acd/redis-live-state.ts';
+import { createAdapter } from '@socket.io/redis-adapter';
 import { AuthService } from './auth/auth-service.ts';
 import { LoginRateLimiter } from './auth/login-rate-limiter.ts';
 import { TokenService } from './auth/token-service.ts';
@@ -34,13 +36,7 @@ export interface ServerApp {
 }
 
 /** The composition root: builds every service from its dependencies. Tests call it too. */
-export async function createServerApp(deps: {
-  config: Config;
-  db: Database;
-  log: Logger;
-  /** The ACD's live state; in-memory by default, Redis when nodes share it. */
-  liveState?: AcdLiveState;
-}): Promise<ServerApp> {
+export async function createServerApp(deps: { config: Config; db: Database; log: Logger }): Promise<ServerApp> {
   const { config, db, log } = deps;
   const users = new UserRepository(db);
   const queues = new QueueRepository(db);
@@ -60,7 +56,10 @@ export async function createServerApp(deps: {
   await pool.start();
   const media = new MediaService(pool, log.child({ subsystem: 'media' }));
 
-  const acdState = deps.liveState ?? new InMemoryAcdLiveState();
+  const redisState = config.redisUrl
+    ? new RedisAcdLiveState({ url: config.redisUrl, prefix: config.redisPrefix, log: log.child({ subsystem: 'redis' }) })
+    : null;
+  const acdState = redisState ?? new InMemoryAcdLiveState();
   const acd = new AcdService(
     acdState,
     { nodeId: config.nodeId, queueOf: (queueId) => queues.findById(queueId) },
@@ -80,6 +79,9 @@ export async function createServerApp(deps: {
   });
   installErrorHandler(http);
   const io = createSignalingServer(http.server);
+  // With Redis, events to a room reach its sockets on every node.
+  const adapterClients = redisState ? [redisState.client.duplicate(), redisState.client.duplicate()] : [];
+  if (adapterClients.length === 2) io.adapter(createAdapter(adapterClients[0], adapterClients[1]));
   const calls = new CallService({
     acd,
     media,
@@ -96,6 +98,8 @@ export async function createServerApp(deps: {
     agentProfile,
     acd,
     calls: () => calls,
+    nodeId: config.nodeId,
+    locateCall: (callId) => acdState.callNode(callId),
     media,
     agentGraceMs: config.reconnectGraceMs,
     customerGraceMs: Math.min(config.reconnectGraceMs, 5_000),
@@ -139,8 +143,9 @@ export async function createServerApp(deps: {
         await calls.shutdown(agents.map((a) => a.userId));
         signaling.close();
         acd.close();
-        await acdState.close();
         io.close();
+        for (const c of adapterClients) c.disconnect();
+        await acdState.close();
         await http.close();
         pool.close();
       })();

@@ -22,6 +22,13 @@ const EnvSchema = z.object({
   HOST: z.string().default('0.0.0.0'),
   /** A real Postgres. When absent the embedded PGlite database in DATA_DIR is used. */
   DATABASE_URL: z.url().optional(),
+  /**
+   * Redis for the live state (agents, waiting calls, claims) and socket.io across nodes.
+   * When absent, one process keeps it in memory.
+   */
+  REDIS_URL: z.url().optional(),
+  /** Prefix of this deployment's Redis keys (several may share one Redis). Default "cc:". */
+  REDIS_PREFIX: z.string().min(1).max(64).default('cc:'),
   /** Local state: the embedded database and the generated session secret. Default ./data. */
   DATA_DIR: z.string().default(join(repoRoot, 'data')),
   /** Seed demo queues and users. Default: on for the embedded database, off with DATABASE_URL. */
@@ -53,6 +60,8 @@ export type Config = {
   port: number;
   host: string;
   databaseUrl: string | undefined;
+  redisUrl: string | undefined;
+  redisPrefix: string;
   dataDir: string;
   seedDemo: boolean;
   sessionSecret: string;
@@ -82,6 +91,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: e.PORT,
     host: e.HOST,
     databaseUrl: e.DATABASE_URL,
+    redisUrl: e.REDIS_URL,
+    redisPrefix: e.REDIS_PREFIX,
     dataDir,
     seedDemo: e.SEED_DEMO ?? !e.DATABASE_URL,
     sessionSecret: e.SESSION_SECRET ?? persistedSecret(dataDir),

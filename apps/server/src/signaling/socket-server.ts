@@ -8,8 +8,9 @@ import type { CallService } from '../calls/call-service.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { MediaRooms } from '../media/media-service.ts';
 import { toPublicUser, type UserRepository } from '../users/user-repository.ts';
-import { registerCallHandlers, registerMediaHandlers } from './call-handlers.ts';
-import { markSessionStarting } from './define-command.ts';
+import { createCallHandlers, createMediaHandlers } from './call-handlers.ts';
+import { createCommandRouter } from './command-router.ts';
+import { markSessionStarting, registerCommands } from './define-command.ts';
 import { rooms, type Notifier } from './notifier.ts';
 import { socketAuth } from './socket-auth.ts';
 
@@ -21,6 +22,9 @@ export interface SignalingDeps {
   acd: AcdService;
   calls: () => CallService;
   media: MediaRooms;
+  nodeId: string;
+  /** The node carrying a call (shared live state), for commands to reach it. */
+  locateCall: (callId: string) => Promise<string | null>;
   /** How long an agent's dropped connection may take to come back. */
   agentGraceMs: number;
   /** How long a customer's dropped connection may take to come back. */
@@ -55,12 +59,22 @@ export function attachSignaling(io: SignalingServer, deps: SignalingDeps): { clo
   const goneTimers = new Map<string, NodeJS.Timeout>();
   let closed = false;
   io.use(socketAuth(deps.tokens, deps.users));
+  const handlers = {
+    ...createCallHandlers({ acd: deps.acd, calls: deps.calls() }),
+    ...createMediaHandlers({ calls: deps.calls(), media: deps.media }),
+  };
+  const run = createCommandRouter({
+    io,
+    nodeId: deps.nodeId,
+    handlers,
+    carries: (callId) => deps.calls().get(callId) !== undefined,
+    locate: deps.locateCall,
+    log,
+  });
 
   io.on('connection', (socket: Socket) => {
     const principal = socket.data.principal as Claims;
-    const calls = deps.calls();
-    registerCallHandlers(socket, { acd: deps.acd, calls, log });
-    registerMediaHandlers(socket, { calls, media: deps.media, log });
+    registerCommands(socket, handlers, run, log);
     const started = onConnected(socket, principal);
     markSessionStarting(socket, started);
     started.catch((err) => {
@@ -122,8 +136,12 @@ export function attachSignaling(io: SignalingServer, deps: SignalingDeps): { clo
       room,
       setTimeout(() => {
         goneTimers.delete(room);
-        if ((io.sockets.adapter.rooms.get(room)?.size ?? 0) > 0) return;
-        action().catch((err) => log.error({ err, room }, 'disconnect handling failed'));
+        // Back on this node or another (the adapter asks them all)? Then nothing is gone.
+        void io
+          .in(room)
+          .fetchSockets()
+          .then((sockets) => (sockets.length > 0 ? undefined : action()))
+          .catch((err) => log.error({ err, room }, 'disconnect handling failed'));
       }, delayMs),
     );
   }
