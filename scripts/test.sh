@@ -10,7 +10,8 @@ export MEDIASOUP_WORKER_BIN
 # shellcheck source=scripts/services.sh
 source scripts/services.sh
 start_test_postgres || exit 1
-trap stop_test_postgres EXIT
+start_test_redis || exit 1
+trap 'stop_test_postgres; stop_test_redis' EXIT
 
 results=$(mktemp -d)
 failed_suites=()

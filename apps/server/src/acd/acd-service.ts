@@ -424,8 +424,10 @@ export class AcdService extends EventEmitter<AcdEvents> {
       }
       if (agentId) {
         const agent = await this.state.getAgent(agentId);
-        if (agent?.callId === callId && (agent.status === 'ringing' || agent.status === 'on-call' || agent.status === 'wrap-up')) {
-          await this.moveAgent(agent, 'available', 'The call was lost: its server stopped');
+        const reason = 'The call was lost: its server stopped';
+        if (agent?.callId === callId && agent.status === 'on-call') await this.moveAgent(agent, 'wrap-up', reason, callId);
+        if (agent?.callId === callId && (agent.status === 'ringing' || agent.status === 'wrap-up')) {
+          await this.moveAgent(agent, 'available', reason);
         }
       }
       this.log.warn({ callId, nodeId, agentId }, 'call lost with its node');
