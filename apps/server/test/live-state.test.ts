@@ -77,9 +77,14 @@ for (const backend of backends) {
       await state.putAgent(agent('a'));
       await state.putAgent(agent('b', 'away'));
       assert.deepEqual(await state.getAgent('a'), agent('a'));
-      assert.deepEqual((await state.listAvailableAgents()).map((x) => x.userId), ['a']);
+      assert.deepEqual((await state.listAvailableAgents(['q'])).map((x) => x.userId), ['a']);
+      assert.deepEqual(await state.listAvailableAgents(['other']), []);
+      // A change of queues moves the agent between the queues' sets.
+      await state.putAgent({ ...agent('a'), memberships: [{ queueId: 'other', tier: 1 }] });
+      assert.deepEqual(await state.listAvailableAgents(['q']), []);
+      assert.deepEqual((await state.listAvailableAgents(['q', 'other'])).map((x) => x.userId), ['a']);
       await state.putAgent(agent('a', 'on-call'));
-      assert.deepEqual(await state.listAvailableAgents(), []);
+      assert.deepEqual(await state.listAvailableAgents(['q', 'other']), []);
       assert.equal((await state.listAgents()).length, 2);
       await state.putCall(call('c2', 2));
       await state.putCall(call('c1', 1));

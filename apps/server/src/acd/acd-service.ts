@@ -144,6 +144,7 @@ export class AcdService extends EventEmitter<AcdEvents> {
       agent.memberships = profile.memberships;
       agent.skills = profile.skills;
       await this.state.putAgent(agent);
+      if (agent.status === 'available') this.touch(queueIdsOf(agent));
     });
   }
 
@@ -296,13 +297,31 @@ export class AcdService extends EventEmitter<AcdEvents> {
     this.timers.clear();
   }
 
-  /** Runs one decision, then offers whatever can now be offered. */
+  /** Runs one decision, then offers whatever it made possible. */
   private decide<T>(work: () => Promise<T>): Promise<T> {
     return this.state.exclusive(async () => {
-      const result = await work();
-      await this.route();
-      return result;
+      this.routeScope = new Set();
+      try {
+        const result = await work();
+        await this.route(this.routeScope);
+        return result;
+      } finally {
+        this.routeScope = new Set();
+      }
     });
+  }
+
+  /**
+   * Queues where the current decision may have made an offer possible: a call arrived or
+   * came back, or an agent became free. After every decision no free agent is left
+   * beside a call they could take, so only these queues need planning; the sweep plans
+   * everything ('all') as a safety net.
+   */
+  private routeScope: Set<string> | 'all' = new Set();
+  private touch(queueIds: Iterable<string> | 'all'): void {
+    if (this.routeScope === 'all') return;
+    if (queueIds === 'all') this.routeScope = 'all';
+    else for (const id of queueIds) this.routeScope.add(id);
   }
 
   private async routingContext(calls: readonly WaitingCall[]): Promise<AcdRoutingContext> {
@@ -314,11 +333,13 @@ export class AcdService extends EventEmitter<AcdEvents> {
     return { queues, now: this.now(), random: this.random };
   }
 
-  private async route(): Promise<void> {
-    const calls = await this.state.listCalls();
-    if (!calls.some((c) => !c.offeredTo)) return;
+  private async route(scope: Set<string> | 'all'): Promise<void> {
+    if (scope !== 'all' && scope.size === 0) return;
+    const calls = (await this.state.listCalls()).filter((c) => !c.offeredTo && (scope === 'all' || scope.has(c.queueId)));
+    if (calls.length === 0) return;
     const ctx = await this.routingContext(calls);
-    const offers = planOffers(calls, await this.state.listAvailableAgents(), ctx);
+    const candidates = await this.state.listAvailableAgents([...new Set(calls.map((c) => c.queueId))]);
+    const offers = planOffers(calls, candidates, ctx);
     for (const { callId, agentId } of offers) {
       // The claim is the atomic guard: if another node paired either side first, skip.
       if (!(await this.state.claim(callId, agentId))) continue;
@@ -351,6 +372,7 @@ export class AcdService extends EventEmitter<AcdEvents> {
       return;
     }
     await this.state.putCall(call);
+    this.touch([call.queueId]);
     if (queue?.maxWaitMs != null) this.wakeAt(new Date(call.enteredQueueAt.getTime() + queue.maxWaitMs));
     await this.publishPositions(call.queueId);
   }
@@ -384,6 +406,7 @@ export class AcdService extends EventEmitter<AcdEvents> {
 
   /** Deadlines that have passed, whichever node set them; and calls of dead nodes. */
   private async sweep(): Promise<void> {
+    this.touch('all');
     const now = this.now();
     for (const call of await this.state.listCalls()) {
       if (call.offeredTo && call.offerExpiresAt && call.offerExpiresAt <= now) {
@@ -443,6 +466,7 @@ export class AcdService extends EventEmitter<AcdEvents> {
     call.offerExpiresAt = null;
     if (reason === 'timeout' || reason === 'declined') call.triedAgentIds.push(agentId);
     await this.state.putCall(call);
+    this.touch([call.queueId]);
     const agent = await this.state.getAgent(agentId);
     if (agent?.status === 'ringing' && agent.callId === call.callId) {
       if (reason === 'timeout') {
@@ -474,7 +498,10 @@ export class AcdService extends EventEmitter<AcdEvents> {
     agent.callId = callId;
     if (status !== 'wrap-up') agent.wrapUpEndsAt = null;
     // Becoming free starts the idle clock that longest-idle routing reads.
-    if (status === 'available') agent.idleSince = at;
+    if (status === 'available') {
+      agent.idleSince = at;
+      this.touch(queueIdsOf(agent));
+    }
     await this.state.putAgent(agent);
     this.emitSafely('agent-changed', agent);
     return agent;

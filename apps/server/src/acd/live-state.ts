@@ -18,8 +18,11 @@ export interface AcdLiveState {
   getAgent(userId: string): Promise<AgentPresence | undefined>;
   putAgent(agent: AgentPresence): Promise<void>;
   listAgents(): Promise<AgentPresence[]>;
-  /** Agents whose status is available: what routing chooses from. */
-  listAvailableAgents(): Promise<AgentPresence[]>;
+  /**
+   * Agents whose status is available and who belong to one of `queueIds`: what routing
+   * chooses from (indexed by queue, so a decision reads only the agents it could offer).
+   */
+  listAvailableAgents(queueIds: readonly string[]): Promise<AgentPresence[]>;
   getCall(callId: string): Promise<WaitingCall | undefined>;
   putCall(call: WaitingCall): Promise<void>;
   deleteCall(callId: string): Promise<void>;
@@ -72,6 +75,7 @@ export const HANDLE_TIME_WEIGHT = 0.2;
 
 export class InMemoryAcdLiveState implements AcdLiveState {
   private readonly agents = new Map<string, AgentPresence>();
+  private readonly availableIn = new Map<string, Set<string>>();
   private readonly calls = new Map<string, WaitingCall>();
   private readonly agentClaims = new Map<string, string>();
   private readonly callClaims = new Map<string, string>();
@@ -88,13 +92,23 @@ export class InMemoryAcdLiveState implements AcdLiveState {
     return a && cloneAgent(a);
   }
   async putAgent(agent: AgentPresence) {
+    const previous = this.agents.get(agent.userId);
+    for (const m of previous?.memberships ?? []) this.availableIn.get(m.queueId)?.delete(agent.userId);
+    if (agent.status === 'available') {
+      for (const { queueId } of agent.memberships) {
+        const set = this.availableIn.get(queueId) ?? new Set<string>();
+        set.add(agent.userId);
+        this.availableIn.set(queueId, set);
+      }
+    }
     this.agents.set(agent.userId, cloneAgent(agent));
   }
   async listAgents() {
     return [...this.agents.values()].map(cloneAgent);
   }
-  async listAvailableAgents() {
-    return [...this.agents.values()].filter((a) => a.status === 'available').map(cloneAgent);
+  async listAvailableAgents(queueIds: readonly string[]) {
+    const ids = new Set(queueIds.flatMap((q) => [...(this.availableIn.get(q) ?? [])]));
+    return [...ids].map((id) => cloneAgent(this.agents.get(id)!));
   }
   async getCall(callId: string) {
     const c = this.calls.get(callId);

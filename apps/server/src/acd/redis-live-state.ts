@@ -32,6 +32,26 @@ redis.call('HDEL', KEYS[2], ARGV[1])
 if redis.call('HGET', KEYS[1], call) == ARGV[1] then redis.call('HDEL', KEYS[1], call) end
 return call`;
 
+/**
+ * Writes an agent and keeps the per-queue sets of available agents in step (the old
+ * memberships read from the stored JSON). KEYS: agents, available agents.
+ * ARGV: userId, json, "1" if available, queue-set key prefix, queue ids...
+ * (Queue-set keys are built here, so this assumes one Redis, not a cluster.)
+ */
+const PUT_AGENT = `
+local old = redis.call('HGET', KEYS[1], ARGV[1])
+if old then
+  for _, m in ipairs(cjson.decode(old).memberships) do redis.call('SREM', ARGV[4] .. m.queueId, ARGV[1]) end
+end
+redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+if ARGV[3] == '1' then
+  redis.call('HSET', KEYS[2], ARGV[1], ARGV[2])
+  for i = 5, #ARGV do redis.call('SADD', ARGV[4] .. ARGV[i], ARGV[1]) end
+else
+  redis.call('HDEL', KEYS[2], ARGV[1])
+end
+return 1`;
+
 /** KEYS: lock. ARGV: token. Deletes the lock only if this holder still has it. */
 const UNLOCK = `
 if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
@@ -46,6 +66,7 @@ redis.call('HSET', KEYS[1], ARGV[1], tostring(v))
 return tostring(v)`;
 
 type Scripted = Redis & {
+  ccPutAgent(agents: string, available: string, ...args: string[]): Promise<number>;
   ccClaim(k1: string, k2: string, callId: string, agentId: string): Promise<number>;
   ccReleaseCall(k1: string, k2: string, callId: string): Promise<string | null>;
   ccReleaseAgent(k1: string, k2: string, agentId: string): Promise<string | null>;
@@ -72,7 +93,7 @@ export class RedisAcdLiveState implements AcdLiveState {
   private readonly redis: Scripted;
   private subscriber: Redis | undefined;
   private readonly k: Record<
-    'agents' | 'available' | 'calls' | 'seq' | 'lock' | 'callClaims' | 'agentClaims' | 'callNodes' | 'nodes' | 'handle',
+    'agents' | 'available' | 'availableIn' | 'calls' | 'seq' | 'lock' | 'callClaims' | 'agentClaims' | 'callNodes' | 'nodes' | 'handle',
     string
   >;
   private readonly channelPrefix: string;
@@ -84,6 +105,7 @@ export class RedisAcdLiveState implements AcdLiveState {
     this.k = {
       agents: `${p}acd:agents`,
       available: `${p}acd:available`,
+      availableIn: `${p}acd:available-in:`,
       calls: `${p}acd:calls`,
       seq: `${p}acd:seq`,
       lock: `${p}acd:lock`,
@@ -97,6 +119,7 @@ export class RedisAcdLiveState implements AcdLiveState {
     this.lockTtlMs = options.lockTtlMs ?? 10_000;
     const redis = new Redis(options.url, { maxRetriesPerRequest: 3, lazyConnect: false });
     redis.on('error', (err) => options.log.error({ err }, 'redis error'));
+    redis.defineCommand('ccPutAgent', { numberOfKeys: 2, lua: PUT_AGENT });
     redis.defineCommand('ccClaim', { numberOfKeys: 2, lua: CLAIM });
     redis.defineCommand('ccReleaseCall', { numberOfKeys: 2, lua: RELEASE_CALL });
     redis.defineCommand('ccReleaseAgent', { numberOfKeys: 2, lua: RELEASE_AGENT });
@@ -115,17 +138,25 @@ export class RedisAcdLiveState implements AcdLiveState {
     return raw ? reviveAgent(raw) : undefined;
   }
   async putAgent(agent: AgentPresence) {
-    const json = JSON.stringify(agent);
-    const tx = this.redis.multi().hset(this.k.agents, agent.userId, json);
-    if (agent.status === 'available') tx.hset(this.k.available, agent.userId, json);
-    else tx.hdel(this.k.available, agent.userId);
-    await tx.exec();
+    await this.redis.ccPutAgent(
+      this.k.agents,
+      this.k.available,
+      agent.userId,
+      JSON.stringify(agent),
+      agent.status === 'available' ? '1' : '0',
+      this.k.availableIn,
+      ...agent.memberships.map((m) => m.queueId),
+    );
   }
   async listAgents() {
     return (await this.redis.hvals(this.k.agents)).map(reviveAgent);
   }
-  async listAvailableAgents() {
-    return (await this.redis.hvals(this.k.available)).map(reviveAgent);
+  async listAvailableAgents(queueIds: readonly string[]) {
+    if (queueIds.length === 0) return [];
+    const ids = await this.redis.sunion(...queueIds.map((q) => this.k.availableIn + q));
+    if (ids.length === 0) return [];
+    const raws = await this.redis.hmget(this.k.available, ...ids);
+    return raws.filter((r): r is string => r !== null).map(reviveAgent);
   }
   async getCall(callId: string) {
     const raw = await this.redis.hget(this.k.calls, callId);

@@ -108,14 +108,20 @@ export function planOffers(
   agents: readonly AgentPresence[],
   ctx: RoutingContext,
 ): PlannedOffer[] {
-  let free = agents.filter((a) => a.status === 'available');
+  // Free agents indexed by queue: each call looks only at its own queue's members.
+  const freeIn = new Map<string, AgentPresence[]>();
+  for (const agent of agents) {
+    if (agent.status !== 'available') continue;
+    for (const { queueId } of agent.memberships) freeIn.set(queueId, [...(freeIn.get(queueId) ?? []), agent]);
+  }
+  const taken = new Set<string>();
   const offers: PlannedOffer[] = [];
   for (const call of orderCalls(calls, ctx)) {
-    if (free.length === 0) break;
     if (call.offeredTo) continue;
-    const chosen = chooseAgent(call, free, ctx);
+    const members = (freeIn.get(call.queueId) ?? []).filter((a) => !taken.has(a.userId));
+    const chosen = chooseAgent(call, members, ctx);
     if (!chosen) continue;
-    free = free.filter((a) => a !== chosen);
+    taken.add(chosen.userId);
     offers.push({ callId: call.callId, agentId: chosen.userId });
   }
   return offers;
