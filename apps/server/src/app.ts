@@ -62,7 +62,12 @@ export async function createServerApp(deps: { config: Config; db: Database; log:
   const acdState = redisState ?? new InMemoryAcdLiveState();
   const acd = new AcdService(
     acdState,
-    { nodeId: config.nodeId, queueOf: (queueId) => queues.findById(queueId) },
+    {
+      nodeId: config.nodeId,
+      queueOf: (queueId) => queues.findById(queueId),
+      // Counting staffed agents reads every agent: free in memory, a round trip on Redis.
+      staffingTtlMs: redisState ? 1_000 : 0,
+    },
     log.child({ subsystem: 'acd' }),
   );
   await acd.start();
