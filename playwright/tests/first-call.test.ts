@@ -66,6 +66,8 @@ describe('the first browser call', () => {
     await answer.waitFor({ timeout: 10_000 });
     note('call-us-to-agent-ringing', Date.now() - clickedAt);
     await assert.doesNotReject(agent.getByText('support', { exact: false }).first().waitFor());
+    // While it rings, the customer hears their place in line and the wait estimate.
+    await customer.getByRole('status').getByText(/number 1 in line\. Estimated wait: less than a minute/).waitFor();
 
     const answeredAt = Date.now();
     await answer.click();

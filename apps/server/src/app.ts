@@ -86,6 +86,7 @@ export async function createServerApp(deps: { config: Config; db: Database; log:
   const io = createSignalingServer(http.server);
   // With Redis, events to a room reach its sockets on every node.
   const adapterClients = redisState ? [redisState.client.duplicate(), redisState.client.duplicate()] : [];
+  for (const c of adapterClients) c.on('error', (err) => log.error({ err }, 'redis adapter connection error'));
   if (adapterClients.length === 2) io.adapter(createAdapter(adapterClients[0], adapterClients[1]));
   const calls = new CallService({
     acd,

@@ -140,6 +140,21 @@ describe('three nodes sharing one Redis', { skip: !enabled && 'needs TEST_REDIS_
     assert.ok(answeredAcrossNodes.count > 0, 'some calls were answered from another node');
   });
 
+  test('an agent whose connection goes ends their call on the node that carries it', { timeout: 30_000 }, async () => {
+    const [a, b] = cluster.nodes;
+    const login = await postJson(`${a!.url}/api/auth/login`, { username: 'stress2', password: 'stress-password' });
+    const agent = await connectSocket(a!.url, login.body.token);
+    const call = await startCall(b!.url);
+    const offered = nextEvent(agent, 'call:offered', (o) => o.callId === call.callId, 10_000);
+    assert.equal((await command(agent, 'agent:set-status', { status: 'available' })).ok, true);
+    await offered;
+    assert.equal((await command(agent, 'call:answer', { callId: call.callId })).ok, true);
+    const ended = nextEvent(call.socket, 'call:state-changed', (s) => s.state === 'ended', 10_000);
+    agent.disconnect();
+    assert.equal((await ended).endReason, 'agent-disconnected');
+    call.socket.disconnect();
+  });
+
   test('a node that dies loses its calls on the record, and frees their agents', { timeout: 60_000 }, async () => {
     const [a, , c] = cluster.nodes;
     const agentLogin = await postJson(`${a!.url}/api/auth/login`, { username: 'stress1', password: 'stress-password' });

@@ -18,6 +18,8 @@ export interface AcdEvents {
   'call-overflowed': [overflow: { call: WaitingCall; fromQueueId: string; reason: OverflowReason; action: OverflowAction }];
   /** The waiting calls of a queue: positions and estimated waits for the customers. */
   'queue-changed': [queue: { queueId: string; positions: Map<string, number>; estimates: Map<string, number | null> }];
+  /** Another node asks the node carrying this call to end it (its agent's connection is gone there). */
+  'call-end-requested': [request: { callId: string; reason: 'agent-disconnected' }];
   /**
    * The node carrying a call stopped without ending it. Emitted on the node that
    * noticed; its call service closes the record. The agent, if any, is already freed.

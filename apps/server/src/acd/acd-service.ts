@@ -270,6 +270,17 @@ export class AcdService extends EventEmitter<AcdEvents> {
     });
   }
 
+  /**
+   * The agent's connection is gone and their call lives on another node: that node ends
+   * it (here the call is only a line in the shared state). Returns false if no node has it.
+   */
+  async requestEnd(callId: string, reason: 'agent-disconnected'): Promise<boolean> {
+    const nodeId = await this.state.callNode(callId);
+    if (!nodeId) return false;
+    this.emitForCall(nodeId, 'call-end-requested', { callId, reason });
+    return true;
+  }
+
   /** The agent signed out or their connection is gone for good. */
   signOut(userId: string, reason: string): Promise<void> {
     return this.decide(async () => {

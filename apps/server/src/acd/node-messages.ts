@@ -7,7 +7,7 @@ import type { NodeMessage } from './live-state.ts';
  * carried by another is delivered to the carrier, whose call service owns the call.
  * JSON on the wire, so dates and maps are encoded here and nowhere else.
  */
-export type CallEventName = 'call-offered' | 'offer-ended' | 'call-overflowed' | 'queue-changed';
+export type CallEventName = 'call-offered' | 'offer-ended' | 'call-overflowed' | 'queue-changed' | 'call-end-requested';
 
 export function encodeNodeMessage<K extends CallEventName>(from: string, event: K, payload: AcdEvents[K][0]): NodeMessage {
   if (event === 'queue-changed') {
@@ -34,6 +34,8 @@ export function decodeNodeMessage(message: NodeMessage): { event: CallEventName;
         event: 'call-offered',
         payload: { ...p, call: reviveCall(p.call), expiresAt: new Date(p.expiresAt as string) },
       };
+    case 'call-end-requested':
+      return { event: 'call-end-requested', payload: { callId: String(p.callId), reason: 'agent-disconnected' } };
     case 'offer-ended':
     case 'call-overflowed':
       return { event: message.event, payload: { ...p, call: reviveCall(p.call) } };

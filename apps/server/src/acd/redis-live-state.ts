@@ -245,7 +245,10 @@ export class RedisAcdLiveState implements AcdLiveState {
     await this.redis.publish(this.channelPrefix + nodeId, JSON.stringify(message));
   }
   async subscribe(nodeId: string, onMessage: (message: NodeMessage) => void) {
-    this.subscriber ??= this.redis.duplicate();
+    if (!this.subscriber) {
+      this.subscriber = this.redis.duplicate();
+      this.subscriber.on('error', (err) => this.options.log.error({ err }, 'redis subscriber error'));
+    }
     this.subscriber.on('message', (_channel: string, raw: string) => {
       try {
         onMessage(JSON.parse(raw) as NodeMessage);

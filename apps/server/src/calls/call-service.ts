@@ -51,6 +51,7 @@ export class CallService {
     acd.on('queue-changed', ({ positions, estimates }) => this.onPositions(positions, estimates));
     acd.on('call-overflowed', (overflow) => this.onOverflowed(overflow));
     acd.on('call-lost', (lost) => this.onLost(lost));
+    acd.on('call-end-requested', ({ callId, reason }) => this.end(callId, reason));
     acd.on('agent-changed', (agent) => {
       const change = { ...agent, at: agent.since };
       this.track(
@@ -168,6 +169,11 @@ export class CallService {
   async agentGone(userId: string, reason: string): Promise<void> {
     for (const call of this.calls.values()) {
       if (call.agentId === userId && call.state === 'connected') await this.end(call.id, 'agent-disconnected');
+    }
+    // Their call may live on another node (offered through the shared ACD): it ends there.
+    const agent = await this.deps.acd.getAgent(userId);
+    if (agent?.status === 'on-call' && agent.callId && !this.calls.has(agent.callId)) {
+      await this.deps.acd.requestEnd(agent.callId, 'agent-disconnected');
     }
     await this.deps.acd.signOut(userId, reason);
   }
