@@ -8,6 +8,7 @@ import { queueIdsOf, type AgentPresence, type WaitingCall } from './acd-model.ts
 import { agentTransitions } from './agent-state.ts';
 import type { AcdLiveState, NodeMessage } from './live-state.ts';
 import { decodeNodeMessage, encodeNodeMessage, type CallEventName } from './node-messages.ts';
+import { DecisionCalls } from './decision-calls.ts';
 import { QueueCache } from './queue-cache.ts';
 import { estimateWaitSeconds, planOffers, queuePositions, utcDay, answeredToday, type RoutingContext } from './routing.ts';
 
@@ -67,6 +68,7 @@ const staffedStatuses: ReadonlySet<AgentStatus> = new Set(['available', 'ringing
  */
 export class AcdService extends EventEmitter<AcdEvents> {
   private readonly timers = new Set<NodeJS.Timeout>();
+  private readonly calls: DecisionCalls;
   private sweeper: NodeJS.Timeout | undefined;
   private readonly queues: QueueCache<AcdQueue>;
   private readonly nodeId: string;
@@ -88,6 +90,7 @@ export class AcdService extends EventEmitter<AcdEvents> {
     this.now = options.now ?? (() => new Date());
     this.random = options.random ?? Math.random;
     this.queues = new QueueCache(options.queueOf, 5_000);
+    this.calls = new DecisionCalls(state);
   }
 
   /** Joins the shared state: hears other nodes' decisions, heartbeats, sweeps deadlines. */
@@ -205,12 +208,12 @@ export class AcdService extends EventEmitter<AcdEvents> {
   /** The agent takes the call offered to them; returns the waiting call it was. */
   accept(userId: string, callId: string): Promise<WaitingCall> {
     return this.decide(async () => {
-      const call = await this.state.getCall(callId);
+      const call = await this.calls.get(callId);
       if (!call || call.offeredTo !== userId || (await this.state.claimOf(userId)) !== callId) {
         throw conflict('This call is no longer offered to you.');
       }
       const agent = await this.requireAgent(userId);
-      await this.state.deleteCall(callId);
+      await this.calls.delete(callId);
       const today = utcDay(this.now());
       agent.answeredToday = answeredToday(agent, this.now()) + 1;
       agent.answeredOn = today;
@@ -223,7 +226,7 @@ export class AcdService extends EventEmitter<AcdEvents> {
 
   decline(userId: string, callId: string): Promise<void> {
     return this.decide(async () => {
-      const call = await this.state.getCall(callId);
+      const call = await this.calls.get(callId);
       if (!call || call.offeredTo !== userId) throw conflict('This call is no longer offered to you.');
       await this.endOffer(call, 'declined');
     });
@@ -236,10 +239,10 @@ export class AcdService extends EventEmitter<AcdEvents> {
   removeCall(callId: string): Promise<boolean> {
     return this.decide(async () => {
       await this.state.clearCallNode(callId);
-      const call = await this.state.getCall(callId);
+      const call = await this.calls.get(callId);
       if (!call) return false;
       if (call.offeredTo) await this.endOffer(call, 'customer-hangup');
-      await this.state.deleteCall(callId);
+      await this.calls.delete(callId);
       await this.state.releaseCall(callId);
       await this.publishPositions(call.queueId);
       return true;
@@ -287,7 +290,7 @@ export class AcdService extends EventEmitter<AcdEvents> {
       const agent = await this.state.getAgent(userId);
       if (!agent || agent.status === 'offline') return;
       if (agent.status === 'ringing' && agent.callId) {
-        const call = await this.state.getCall(agent.callId);
+        const call = await this.calls.get(agent.callId);
         if (call?.offeredTo === userId) await this.endOffer(call, 'agent-gone');
       }
       await this.state.releaseAgent(userId);
@@ -312,12 +315,14 @@ export class AcdService extends EventEmitter<AcdEvents> {
   private decide<T>(work: () => Promise<T>): Promise<T> {
     return this.state.exclusive(async () => {
       this.routeScope = new Set();
+      this.calls.reset();
       try {
         const result = await work();
         await this.route(this.routeScope);
         return result;
       } finally {
         this.routeScope = new Set();
+        this.calls.reset();
       }
     });
   }
@@ -346,7 +351,7 @@ export class AcdService extends EventEmitter<AcdEvents> {
 
   private async route(scope: Set<string> | 'all'): Promise<void> {
     if (scope !== 'all' && scope.size === 0) return;
-    const calls = (await this.state.listCalls()).filter((c) => !c.offeredTo && (scope === 'all' || scope.has(c.queueId)));
+    const calls = (await this.calls.list()).filter((c) => !c.offeredTo && (scope === 'all' || scope.has(c.queueId)));
     if (calls.length === 0) return;
     const ctx = await this.routingContext(calls);
     const candidates = await this.state.listAvailableAgents([...new Set(calls.map((c) => c.queueId))]);
@@ -364,7 +369,7 @@ export class AcdService extends EventEmitter<AcdEvents> {
       const expiresAt = new Date(ctx.now.getTime() + ringTimeoutMs);
       call.offeredTo = agentId;
       call.offerExpiresAt = expiresAt;
-      await this.state.putCall(call);
+      await this.calls.put(call);
       agent.lastOfferedAt[call.queueId] = ctx.now.getTime();
       await this.moveAgent(agent, 'ringing', null, callId);
       this.wakeAt(expiresAt);
@@ -376,13 +381,13 @@ export class AcdService extends EventEmitter<AcdEvents> {
   /** Puts a call in its queue, or overflows it if the queue is full. */
   private async admit(call: WaitingCall): Promise<void> {
     const queue = await this.queues.get(call.queueId);
-    const calls = await this.state.listCalls();
+    const calls = await this.calls.list();
     const waiting = calls.filter((c) => c.queueId === call.queueId && !c.offeredTo && c.callId !== call.callId);
     if (queue?.maxWaitingCalls != null && waiting.length >= queue.maxWaitingCalls) {
       await this.overflow(call, 'queue-full');
       return;
     }
-    await this.state.putCall(call);
+    await this.calls.put(call);
     this.touch([call.queueId]);
     if (queue?.maxWaitMs != null) this.wakeAt(new Date(call.enteredQueueAt.getTime() + queue.maxWaitMs));
     await this.publishPositions(call.queueId);
@@ -394,7 +399,7 @@ export class AcdService extends EventEmitter<AcdEvents> {
     const fromQueueId = call.queueId;
     const action = from?.overflow ?? { kind: 'end' as const };
     const target = action.kind === 'queue' ? await this.queues.get(action.queueId) : null;
-    await this.state.deleteCall(call.callId);
+    await this.calls.delete(call.callId);
     this.log.info({ callId: call.callId, queueId: fromQueueId, reason, action }, 'call overflowed');
     if (target && call.overflowHops < (this.options.maxOverflowHops ?? 5)) {
       const moved: WaitingCall = {
@@ -419,7 +424,7 @@ export class AcdService extends EventEmitter<AcdEvents> {
   private async sweep(): Promise<void> {
     this.touch('all');
     const now = this.now();
-    for (const call of await this.state.listCalls()) {
+    for (const call of await this.calls.list()) {
       if (call.offeredTo && call.offerExpiresAt && call.offerExpiresAt <= now) {
         await this.endOffer(call, 'timeout');
         continue;
@@ -438,7 +443,7 @@ export class AcdService extends EventEmitter<AcdEvents> {
     // Estimated waits move with time and staffing; refresh them every few seconds.
     if (now.getTime() - this.lastEstimatesAt >= 5_000) {
       this.lastEstimatesAt = now.getTime();
-      const queueIds = new Set((await this.state.listCalls()).map((c) => c.queueId));
+      const queueIds = new Set((await this.calls.list()).map((c) => c.queueId));
       for (const id of queueIds) await this.publishPositions(id, true);
     }
   }
@@ -449,11 +454,11 @@ export class AcdService extends EventEmitter<AcdEvents> {
     live.add(this.nodeId);
     for (const [callId, nodeId] of await this.state.listCallNodes()) {
       if (live.has(nodeId)) continue;
-      const waiting = await this.state.getCall(callId);
+      const waiting = await this.calls.get(callId);
       const agentId = await this.state.releaseCall(callId);
       await this.state.clearCallNode(callId);
       if (waiting) {
-        await this.state.deleteCall(callId);
+        await this.calls.delete(callId);
         await this.publishPositions(waiting.queueId);
       }
       if (agentId) {
@@ -476,7 +481,7 @@ export class AcdService extends EventEmitter<AcdEvents> {
     call.offeredTo = null;
     call.offerExpiresAt = null;
     if (reason === 'timeout' || reason === 'declined') call.triedAgentIds.push(agentId);
-    await this.state.putCall(call);
+    await this.calls.put(call);
     this.touch([call.queueId]);
     const agent = await this.state.getAgent(agentId);
     if (agent?.status === 'ringing' && agent.callId === call.callId) {
@@ -520,7 +525,7 @@ export class AcdService extends EventEmitter<AcdEvents> {
 
   /** Positions and wait estimates of one queue's callers, to every node (each has some). */
   private async publishPositions(queueId: string, refreshStaffing = false): Promise<void> {
-    const calls = (await this.state.listCalls()).filter((c) => c.queueId === queueId);
+    const calls = (await this.calls.list()).filter((c) => c.queueId === queueId);
     const positions = queuePositions(calls, queueId, await this.routingContext(calls));
     const staffing = (await this.staffingOf(refreshStaffing)).get(queueId) ?? { staffed: 0, free: 0 };
     const handle = (await this.state.averageHandleSeconds(queueId)) ?? this.options.defaultHandleSeconds ?? 180;
