@@ -155,6 +155,44 @@ describe('three nodes sharing one Redis', { skip: !enabled && 'needs TEST_REDIS_
     call.socket.disconnect();
   });
 
+  test('a customer whose connection comes back on another node keeps their call', { timeout: 30_000 }, async () => {
+    const [a, b] = cluster.nodes;
+    const session = await postJson(`${a!.url}/api/widget/sessions`, { queue: 'support' });
+    const callId = session.body.callId as string;
+    const first = await connectSocket(a!.url, session.body.token);
+    assert.equal((await command(first, 'customer:start-call', {})).ok, true);
+    // The connection drops (not a deliberate hang-up: the call waits out the grace period)...
+    first.io.engine.close();
+    // ...and comes back through node b (no sticky sessions): the same call, still waiting.
+    const again = await connectSocket(b!.url, session.body.token);
+    const rejoined = await command(again, 'customer:start-call', {});
+    assert.equal(rejoined.ok, true, JSON.stringify(rejoined));
+    assert.equal(rejoined.data.callId, callId);
+    assert.equal(rejoined.data.status.state, 'queued');
+
+    const login = await postJson(`${a!.url}/api/auth/login`, { username: 'stress3', password: 'stress-password' });
+    const agent = await connectSocket(a!.url, login.body.token);
+    const offered = nextEvent(agent, 'call:offered', (o) => o.callId === callId, 10_000);
+    const connected = nextEvent(again, 'call:state-changed', (s) => s.state === 'connected', 10_000);
+    assert.equal((await command(agent, 'agent:set-status', { status: 'available' })).ok, true);
+    await offered;
+    assert.equal((await command(agent, 'call:answer', { callId })).ok, true);
+    assert.equal((await connected).agentName, 'Stress Agent 3');
+    // Its media commands reach the call's room on node a.
+    const transport = await command(again, 'media:create-transport', { callId, direction: 'send' });
+    assert.equal(transport.ok, true, JSON.stringify(transport));
+    assert.equal((await command(again, 'call:hangup', { callId })).ok, true);
+    let endReason: string | null = null;
+    for (let i = 0; i < 40 && !endReason; i++) {
+      const { rows } = await cluster.db.query('select end_reason from calls where id = $1', [callId]);
+      endReason = rows[0]?.end_reason ?? null;
+      if (!endReason) await sleep(50);
+    }
+    assert.equal(endReason, 'customer-hangup');
+    again.disconnect();
+    agent.disconnect();
+  });
+
   test('a node that dies loses its calls on the record, and frees their agents', { timeout: 60_000 }, async () => {
     const [a, , c] = cluster.nodes;
     const agentLogin = await postJson(`${a!.url}/api/auth/login`, { username: 'stress1', password: 'stress-password' });

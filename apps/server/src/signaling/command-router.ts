@@ -70,7 +70,9 @@ export function createCommandRouter(options: {
     });
 
   return (async (name, payload, context) => {
-    const callId = (payload as { callId?: unknown }).callId;
+    // A customer's commands are all about their one call, named by their token.
+    const callId =
+      (payload as { callId?: unknown }).callId ?? (context.principal.kind === 'customer' ? context.principal.callId : undefined);
     // Declining needs only the shared ACD, so it runs anywhere.
     if (typeof callId === 'string' && name !== 'call:decline' && !options.carries(callId)) {
       const target = await options.locate(callId);
