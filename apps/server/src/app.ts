@@ -65,8 +65,6 @@ export async function createServerApp(deps: { config: Config; db: Database; log:
     {
       nodeId: config.nodeId,
       queueOf: (queueId) => queues.findById(queueId),
-      // Counting staffed agents reads every agent: free in memory, a round trip on Redis.
-      staffingTtlMs: redisState ? 1_000 : 0,
     },
     log.child({ subsystem: 'acd' }),
   );

@@ -83,8 +83,12 @@ for (const backend of backends) {
       await state.putAgent({ ...agent('a'), memberships: [{ queueId: 'other', tier: 1 }] });
       assert.deepEqual(await state.listAvailableAgents(['q']), []);
       assert.deepEqual((await state.listAvailableAgents(['q', 'other'])).map((x) => x.userId), ['a']);
+      assert.deepEqual(await state.staffingOf('other'), { staffed: 1, free: 1 });
       await state.putAgent(agent('a', 'on-call'));
       assert.deepEqual(await state.listAvailableAgents(['q', 'other']), []);
+      // Back in q (the factory's queue), on a call: still staffing q, no longer in other.
+      assert.deepEqual(await state.staffingOf('q'), { staffed: 1, free: 0 }, 'on a call still staffs the queue');
+      assert.deepEqual(await state.staffingOf('other'), { staffed: 0, free: 0 });
       assert.equal((await state.listAgents()).length, 2);
       await state.putCall(call('c2', 2));
       await state.putCall(call('c1', 1));

@@ -36,7 +36,7 @@ function makeAcd(
   for (const q of queues) byId.set(q.id, q);
   acd = new AcdService(
     new InMemoryAcdLiveState(),
-    { nodeId: 'n1', queueOf: async (id) => byId.get(id) ?? null, maxMissedOffers, staffingTtlMs: 0 },
+    { nodeId: 'n1', queueOf: async (id) => byId.get(id) ?? null, maxMissedOffers },
     log,
   );
   const offers: Array<{ callId: string; agentId: string }> = [];

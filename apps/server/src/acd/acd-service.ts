@@ -43,8 +43,6 @@ export interface AcdOptions {
   nodeTtlMs?: number;
   /** Overflows one call may take before it is ended instead (loops in configuration). Default 5. */
   maxOverflowHops?: number;
-  /** How long a count of staffed agents per queue serves wait estimates (it reads every agent). Default 1000. */
-  staffingTtlMs?: number;
   /** Handle time assumed for wait estimates before a queue has answered calls. Default 180 s. */
   defaultHandleSeconds?: number;
   now?: () => Date;
@@ -55,8 +53,6 @@ interface AcdRoutingContext extends RoutingContext {
   queues: Map<string, AcdQueue>;
 }
 
-/** The statuses in which an agent counts as staffing a queue (for wait estimates). */
-const staffedStatuses: ReadonlySet<AgentStatus> = new Set(['available', 'ringing', 'on-call', 'wrap-up']);
 
 /**
  * The ACD: owns every routing decision. Agents' presence and the waiting calls live in
@@ -75,7 +71,6 @@ export class AcdService extends EventEmitter<AcdEvents> {
   private readonly maxMissedOffers: number;
   private readonly now: () => Date;
   private readonly random: () => number;
-  private staffing = { at: 0, byQueue: new Map<string, { staffed: number; free: number }>() };
   private lastEstimatesAt = 0;
   private closed = false;
 
@@ -444,7 +439,7 @@ export class AcdService extends EventEmitter<AcdEvents> {
     if (now.getTime() - this.lastEstimatesAt >= 5_000) {
       this.lastEstimatesAt = now.getTime();
       const queueIds = new Set((await this.calls.list()).map((c) => c.queueId));
-      for (const id of queueIds) await this.publishPositions(id, true);
+      for (const id of queueIds) await this.publishPositions(id);
     }
   }
 
@@ -524,10 +519,10 @@ export class AcdService extends EventEmitter<AcdEvents> {
   }
 
   /** Positions and wait estimates of one queue's callers, to every node (each has some). */
-  private async publishPositions(queueId: string, refreshStaffing = false): Promise<void> {
+  private async publishPositions(queueId: string): Promise<void> {
     const calls = (await this.calls.list()).filter((c) => c.queueId === queueId);
     const positions = queuePositions(calls, queueId, await this.routingContext(calls));
-    const staffing = (await this.staffingOf(refreshStaffing)).get(queueId) ?? { staffed: 0, free: 0 };
+    const staffing = await this.state.staffingOf(queueId);
     const handle = (await this.state.averageHandleSeconds(queueId)) ?? this.options.defaultHandleSeconds ?? 180;
     const estimates = new Map<string, number | null>();
     for (const [callId, position] of positions) {
@@ -546,24 +541,6 @@ export class AcdService extends EventEmitter<AcdEvents> {
     void this.state
       .publish('*', encodeNodeMessage(this.nodeId, 'queue-changed', payload))
       .catch((err) => this.log.error({ err }, 'positions not published'));
-  }
-
-  /** Agents staffing each queue, counted at most once per staffingTtlMs (it reads every agent). */
-  private async staffingOf(refresh: boolean) {
-    const nowMs = Date.now();
-    if (!refresh && nowMs - this.staffing.at < (this.options.staffingTtlMs ?? 1_000)) return this.staffing.byQueue;
-    const byQueue = new Map<string, { staffed: number; free: number }>();
-    for (const agent of await this.state.listAgents()) {
-      if (!staffedStatuses.has(agent.status)) continue;
-      for (const queueId of queueIdsOf(agent)) {
-        const s = byQueue.get(queueId) ?? { staffed: 0, free: 0 };
-        s.staffed += 1;
-        if (agent.status === 'available') s.free += 1;
-        byQueue.set(queueId, s);
-      }
-    }
-    this.staffing = { at: nowMs, byQueue };
-    return byQueue;
   }
 
   /** Emits a call event here if this node carries the call, else sends it to its node. */

@@ -1,3 +1,4 @@
+import type { AgentStatus } from '@cc/shared';
 import type { AgentPresence, WaitingCall } from './acd-model.ts';
 
 /** A message from one node's ACD to another's (see AcdService's node events). */
@@ -23,6 +24,8 @@ export interface AcdLiveState {
    * chooses from (indexed by queue, so a decision reads only the agents it could offer).
    */
   listAvailableAgents(queueIds: readonly string[]): Promise<AgentPresence[]>;
+  /** How many of a queue's members are staffed (signed in, not away) and how many of them free. */
+  staffingOf(queueId: string): Promise<{ staffed: number; free: number }>;
   getCall(callId: string): Promise<WaitingCall | undefined>;
   putCall(call: WaitingCall): Promise<void>;
   deleteCall(callId: string): Promise<void>;
@@ -70,12 +73,16 @@ export interface AcdLiveState {
   close(): Promise<void>;
 }
 
+/** The statuses in which an agent counts as staffing their queues (for wait estimates). */
+export const staffedStatuses: ReadonlySet<AgentStatus> = new Set(['available', 'ringing', 'on-call', 'wrap-up']);
+
 /** Weight of the newest call in the rolling average handle time. */
 export const HANDLE_TIME_WEIGHT = 0.2;
 
 export class InMemoryAcdLiveState implements AcdLiveState {
   private readonly agents = new Map<string, AgentPresence>();
   private readonly availableIn = new Map<string, Set<string>>();
+  private readonly staffedIn = new Map<string, Set<string>>();
   private readonly calls = new Map<string, WaitingCall>();
   private readonly agentClaims = new Map<string, string>();
   private readonly callClaims = new Map<string, string>();
@@ -93,15 +100,19 @@ export class InMemoryAcdLiveState implements AcdLiveState {
   }
   async putAgent(agent: AgentPresence) {
     const previous = this.agents.get(agent.userId);
-    for (const m of previous?.memberships ?? []) this.availableIn.get(m.queueId)?.delete(agent.userId);
-    if (agent.status === 'available') {
-      for (const { queueId } of agent.memberships) {
-        const set = this.availableIn.get(queueId) ?? new Set<string>();
-        set.add(agent.userId);
-        this.availableIn.set(queueId, set);
-      }
+    for (const m of previous?.memberships ?? []) {
+      this.availableIn.get(m.queueId)?.delete(agent.userId);
+      this.staffedIn.get(m.queueId)?.delete(agent.userId);
     }
+    const add = (index: Map<string, Set<string>>) => {
+      for (const { queueId } of agent.memberships) index.set(queueId, (index.get(queueId) ?? new Set()).add(agent.userId));
+    };
+    if (agent.status === 'available') add(this.availableIn);
+    if (staffedStatuses.has(agent.status)) add(this.staffedIn);
     this.agents.set(agent.userId, cloneAgent(agent));
+  }
+  async staffingOf(queueId: string) {
+    return { staffed: this.staffedIn.get(queueId)?.size ?? 0, free: this.availableIn.get(queueId)?.size ?? 0 };
   }
   async listAgents() {
     return [...this.agents.values()].map(cloneAgent);

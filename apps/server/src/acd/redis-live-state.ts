@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import type { Logger } from '../logging/logger.ts';
 import type { AgentPresence, WaitingCall } from './acd-model.ts';
-import { HANDLE_TIME_WEIGHT, type AcdLiveState, type NodeMessage } from './live-state.ts';
+import { HANDLE_TIME_WEIGHT, staffedStatuses, type AcdLiveState, type NodeMessage } from './live-state.ts';
 import { reviveCall } from './node-messages.ts';
 
 /**
@@ -33,22 +33,25 @@ if redis.call('HGET', KEYS[1], call) == ARGV[1] then redis.call('HDEL', KEYS[1],
 return call`;
 
 /**
- * Writes an agent and keeps the per-queue sets of available agents in step (the old
- * memberships read from the stored JSON). KEYS: agents, available agents.
- * ARGV: userId, json, "1" if available, queue-set key prefix, queue ids...
+ * Writes an agent and keeps the per-queue sets of available and of staffed agents in step
+ * (the old memberships read from the stored JSON). KEYS: agents, available agents.
+ * ARGV: userId, json, "1" if available, available-set prefix, staffed-set prefix,
+ * "1" if staffed, queue ids...
  * (Queue-set keys are built here, so this assumes one Redis, not a cluster.)
  */
 const PUT_AGENT = `
 local old = redis.call('HGET', KEYS[1], ARGV[1])
 if old then
-  for _, m in ipairs(cjson.decode(old).memberships) do redis.call('SREM', ARGV[4] .. m.queueId, ARGV[1]) end
+  for _, m in ipairs(cjson.decode(old).memberships) do
+    redis.call('SREM', ARGV[4] .. m.queueId, ARGV[1])
+    redis.call('SREM', ARGV[5] .. m.queueId, ARGV[1])
+  end
 end
 redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
-if ARGV[3] == '1' then
-  redis.call('HSET', KEYS[2], ARGV[1], ARGV[2])
-  for i = 5, #ARGV do redis.call('SADD', ARGV[4] .. ARGV[i], ARGV[1]) end
-else
-  redis.call('HDEL', KEYS[2], ARGV[1])
+if ARGV[3] == '1' then redis.call('HSET', KEYS[2], ARGV[1], ARGV[2]) else redis.call('HDEL', KEYS[2], ARGV[1]) end
+for i = 7, #ARGV do
+  if ARGV[3] == '1' then redis.call('SADD', ARGV[4] .. ARGV[i], ARGV[1]) end
+  if ARGV[6] == '1' then redis.call('SADD', ARGV[5] .. ARGV[i], ARGV[1]) end
 end
 return 1`;
 
@@ -93,7 +96,7 @@ export class RedisAcdLiveState implements AcdLiveState {
   private readonly redis: Scripted;
   private subscriber: Redis | undefined;
   private readonly k: Record<
-    'agents' | 'available' | 'availableIn' | 'calls' | 'seq' | 'lock' | 'callClaims' | 'agentClaims' | 'callNodes' | 'nodes' | 'handle',
+    'agents' | 'available' | 'availableIn' | 'staffedIn' | 'calls' | 'seq' | 'lock' | 'callClaims' | 'agentClaims' | 'callNodes' | 'nodes' | 'handle',
     string
   >;
   private readonly channelPrefix: string;
@@ -106,6 +109,7 @@ export class RedisAcdLiveState implements AcdLiveState {
       agents: `${p}acd:agents`,
       available: `${p}acd:available`,
       availableIn: `${p}acd:available-in:`,
+      staffedIn: `${p}acd:staffed-in:`,
       calls: `${p}acd:calls`,
       seq: `${p}acd:seq`,
       lock: `${p}acd:lock`,
@@ -145,6 +149,8 @@ export class RedisAcdLiveState implements AcdLiveState {
       JSON.stringify(agent),
       agent.status === 'available' ? '1' : '0',
       this.k.availableIn,
+      this.k.staffedIn,
+      staffedStatuses.has(agent.status) ? '1' : '0',
       ...agent.memberships.map((m) => m.queueId),
     );
   }
@@ -157,6 +163,13 @@ export class RedisAcdLiveState implements AcdLiveState {
     if (ids.length === 0) return [];
     const raws = await this.redis.hmget(this.k.available, ...ids);
     return raws.filter((r): r is string => r !== null).map(reviveAgent);
+  }
+  async staffingOf(queueId: string) {
+    const [staffed, free] = await Promise.all([
+      this.redis.scard(this.k.staffedIn + queueId),
+      this.redis.scard(this.k.availableIn + queueId),
+    ]);
+    return { staffed, free };
   }
   async getCall(callId: string) {
     const raw = await this.redis.hget(this.k.calls, callId);
@@ -261,7 +274,9 @@ export class RedisAcdLiveState implements AcdLiveState {
 
   async close() {
     this.subscriber?.disconnect();
-    await this.redis.quit().catch(() => undefined);
+    // Quit politely, but never wait for ever on a Redis that has gone away.
+    await Promise.race([this.redis.quit().catch(() => undefined), sleep(1_000)]);
+    this.redis.disconnect();
   }
 }
 
