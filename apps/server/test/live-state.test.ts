@@ -98,6 +98,17 @@ for (const backend of backends) {
       assert.equal(await state.getCall('c1'), undefined);
     });
 
+    test('wrap-ups are found when they are due, and only then', async () => {
+      const state = backend.open()();
+      const ends = new Date(at.getTime() + 30_000);
+      await state.putAgent({ ...agent('w'), status: 'wrap-up', wrapUpEndsAt: ends });
+      await state.putAgent(agent('x'));
+      assert.deepEqual(await state.listWrapUpsDue(at), []);
+      assert.deepEqual((await state.listWrapUpsDue(ends)).map((a) => a.userId), ['w']);
+      await state.putAgent(agent('w'));
+      assert.deepEqual(await state.listWrapUpsDue(ends), []);
+    });
+
     test('claims pair one call with one agent, atomically, across nodes', async () => {
       const node = backend.open();
       const [n1, n2] = [node(), node()];

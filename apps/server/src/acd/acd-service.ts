@@ -429,7 +429,7 @@ export class AcdService extends EventEmitter<AcdEvents> {
         await this.overflow(call, 'max-wait');
       }
     }
-    for (const agent of await this.state.listAgents()) {
+    for (const agent of await this.state.listWrapUpsDue(now)) {
       if (agent.status === 'wrap-up' && agent.wrapUpEndsAt && agent.wrapUpEndsAt <= now) {
         await this.moveAgent(agent, 'available', 'Wrap-up time ended');
       }

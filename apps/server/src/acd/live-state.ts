@@ -24,6 +24,8 @@ export interface AcdLiveState {
    * chooses from (indexed by queue, so a decision reads only the agents it could offer).
    */
   listAvailableAgents(queueIds: readonly string[]): Promise<AgentPresence[]>;
+  /** Agents in wrap-up whose wrap-up has ended by `now` (indexed: the sweep reads only these). */
+  listWrapUpsDue(now: Date): Promise<AgentPresence[]>;
   /** How many of a queue's members are staffed (signed in, not away) and how many of them free. */
   staffingOf(queueId: string): Promise<{ staffed: number; free: number }>;
   getCall(callId: string): Promise<WaitingCall | undefined>;
@@ -110,6 +112,11 @@ export class InMemoryAcdLiveState implements AcdLiveState {
     if (agent.status === 'available') add(this.availableIn);
     if (staffedStatuses.has(agent.status)) add(this.staffedIn);
     this.agents.set(agent.userId, cloneAgent(agent));
+  }
+  async listWrapUpsDue(now: Date) {
+    return [...this.agents.values()]
+      .filter((a) => a.status === 'wrap-up' && a.wrapUpEndsAt && a.wrapUpEndsAt <= now)
+      .map(cloneAgent);
   }
   async staffingOf(queueId: string) {
     return { staffed: this.staffedIn.get(queueId)?.size ?? 0, free: this.availableIn.get(queueId)?.size ?? 0 };

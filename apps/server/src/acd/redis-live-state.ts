@@ -34,9 +34,10 @@ return call`;
 
 /**
  * Writes an agent and keeps the per-queue sets of available and of staffed agents in step
- * (the old memberships read from the stored JSON). KEYS: agents, available agents.
- * ARGV: userId, json, "1" if available, available-set prefix, staffed-set prefix,
- * "1" if staffed, queue ids...
+ * (the old memberships read from the stored JSON), and the wrap-up deadlines in a sorted
+ * set. KEYS: agents, available agents, wrap-up ends. ARGV: userId, json, "1" if available,
+ * available-set prefix, staffed-set prefix, "1" if staffed, wrap-up end (ms) or "",
+ * queue ids...
  * (Queue-set keys are built here, so this assumes one Redis, not a cluster.)
  */
 const PUT_AGENT = `
@@ -49,7 +50,8 @@ if old then
 end
 redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
 if ARGV[3] == '1' then redis.call('HSET', KEYS[2], ARGV[1], ARGV[2]) else redis.call('HDEL', KEYS[2], ARGV[1]) end
-for i = 7, #ARGV do
+if ARGV[7] == '' then redis.call('ZREM', KEYS[3], ARGV[1]) else redis.call('ZADD', KEYS[3], ARGV[7], ARGV[1]) end
+for i = 8, #ARGV do
   if ARGV[3] == '1' then redis.call('SADD', ARGV[4] .. ARGV[i], ARGV[1]) end
   if ARGV[6] == '1' then redis.call('SADD', ARGV[5] .. ARGV[i], ARGV[1]) end
 end
@@ -69,7 +71,7 @@ redis.call('HSET', KEYS[1], ARGV[1], tostring(v))
 return tostring(v)`;
 
 type Scripted = Redis & {
-  ccPutAgent(agents: string, available: string, ...args: string[]): Promise<number>;
+  ccPutAgent(agents: string, available: string, wrapUps: string, ...args: string[]): Promise<number>;
   ccClaim(k1: string, k2: string, callId: string, agentId: string): Promise<number>;
   ccReleaseCall(k1: string, k2: string, callId: string): Promise<string | null>;
   ccReleaseAgent(k1: string, k2: string, agentId: string): Promise<string | null>;
@@ -96,7 +98,7 @@ export class RedisAcdLiveState implements AcdLiveState {
   private readonly redis: Scripted;
   private subscriber: Redis | undefined;
   private readonly k: Record<
-    'agents' | 'available' | 'availableIn' | 'staffedIn' | 'calls' | 'seq' | 'lock' | 'callClaims' | 'agentClaims' | 'callNodes' | 'nodes' | 'handle',
+    'agents' | 'available' | 'availableIn' | 'staffedIn' | 'wrapUps' | 'calls' | 'seq' | 'lock' | 'callClaims' | 'agentClaims' | 'callNodes' | 'nodes' | 'handle',
     string
   >;
   private readonly channelPrefix: string;
@@ -110,6 +112,7 @@ export class RedisAcdLiveState implements AcdLiveState {
       available: `${p}acd:available`,
       availableIn: `${p}acd:available-in:`,
       staffedIn: `${p}acd:staffed-in:`,
+      wrapUps: `${p}acd:wrap-up-ends`,
       calls: `${p}acd:calls`,
       seq: `${p}acd:seq`,
       lock: `${p}acd:lock`,
@@ -123,7 +126,7 @@ export class RedisAcdLiveState implements AcdLiveState {
     this.lockTtlMs = options.lockTtlMs ?? 10_000;
     const redis = new Redis(options.url, { maxRetriesPerRequest: 3, lazyConnect: false });
     redis.on('error', (err) => options.log.error({ err }, 'redis error'));
-    redis.defineCommand('ccPutAgent', { numberOfKeys: 2, lua: PUT_AGENT });
+    redis.defineCommand('ccPutAgent', { numberOfKeys: 3, lua: PUT_AGENT });
     redis.defineCommand('ccClaim', { numberOfKeys: 2, lua: CLAIM });
     redis.defineCommand('ccReleaseCall', { numberOfKeys: 2, lua: RELEASE_CALL });
     redis.defineCommand('ccReleaseAgent', { numberOfKeys: 2, lua: RELEASE_AGENT });
@@ -145,12 +148,14 @@ export class RedisAcdLiveState implements AcdLiveState {
     await this.redis.ccPutAgent(
       this.k.agents,
       this.k.available,
+      this.k.wrapUps,
       agent.userId,
       JSON.stringify(agent),
       agent.status === 'available' ? '1' : '0',
       this.k.availableIn,
       this.k.staffedIn,
       staffedStatuses.has(agent.status) ? '1' : '0',
+      agent.status === 'wrap-up' && agent.wrapUpEndsAt ? String(agent.wrapUpEndsAt.getTime()) : '',
       ...agent.memberships.map((m) => m.queueId),
     );
   }
@@ -162,6 +167,12 @@ export class RedisAcdLiveState implements AcdLiveState {
     const ids = await this.redis.sunion(...queueIds.map((q) => this.k.availableIn + q));
     if (ids.length === 0) return [];
     const raws = await this.redis.hmget(this.k.available, ...ids);
+    return raws.filter((r): r is string => r !== null).map(reviveAgent);
+  }
+  async listWrapUpsDue(now: Date) {
+    const ids = await this.redis.zrangebyscore(this.k.wrapUps, '-inf', now.getTime());
+    if (ids.length === 0) return [];
+    const raws = await this.redis.hmget(this.k.agents, ...ids);
     return raws.filter((r): r is string => r !== null).map(reviveAgent);
   }
   async staffingOf(queueId: string) {
