@@ -193,6 +193,34 @@ describe('three nodes sharing one Redis', { skip: !enabled && 'needs TEST_REDIS_
     agent.disconnect();
   });
 
+  test('forwarding grants nothing: a customer or agent cannot reach another node’s call that is not theirs', { timeout: 30_000 }, async () => {
+    const [a, b] = cluster.nodes;
+    const victim = await startCall(b!.url);
+    const intruder = await startCall(a!.url);
+    for (const [name, payload] of [
+      ['call:hangup', { callId: victim.callId }],
+      ['media:create-transport', { callId: victim.callId, direction: 'recv' }],
+    ] as const) {
+      const refused = await command(intruder.socket, name, payload);
+      assert.equal(refused.ok, false, `${name} on another customer's call`);
+      assert.equal(refused.error.code, 'forbidden');
+    }
+    const login = await postJson(`${a!.url}/api/auth/login`, { username: 'stress4', password: 'stress-password' });
+    const agent = await connectSocket(a!.url, login.body.token);
+    for (const [name, payload] of [
+      ['call:answer', { callId: victim.callId }],
+      ['call:hangup', { callId: victim.callId }],
+      ['media:create-transport', { callId: victim.callId, direction: 'recv' }],
+    ] as const) {
+      const refused = await command(agent, name, payload);
+      assert.equal(refused.ok, false, `${name} on a call not offered to the agent`);
+      assert.ok(['forbidden', 'conflict'].includes(refused.error.code), `${name}: ${refused.error.code}`);
+    }
+    const { rows } = await cluster.db.query('select state from calls where id = $1', [victim.callId]);
+    assert.equal(rows[0]?.state, 'queued', 'the victim’s call is untouched');
+    for (const s of [victim.socket, intruder.socket, agent]) s.disconnect();
+  });
+
   test('a node that dies loses its calls on the record, and frees their agents', { timeout: 60_000 }, async () => {
     const [a, , c] = cluster.nodes;
     const agentLogin = await postJson(`${a!.url}/api/auth/login`, { username: 'stress1', password: 'stress-password' });
