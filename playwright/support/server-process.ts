@@ -1,11 +1,10 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import pg from 'pg';
+import { spawnServer } from '../../apps/server/test/spawn-server.ts';
 
-const repoRoot = resolve(import.meta.dirname, '../..');
 
 /**
  * The real server, started the way `npm start` does, on a free port, over a fresh
@@ -21,9 +20,8 @@ export async function startServerProcess(env: Record<string, string> = {}) {
   const dbUrl = new URL(adminUrl);
   dbUrl.pathname = `/${dbName}`;
 
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'apps/server/src/main.ts'], {
-    cwd: repoRoot,
-    env: {
+  const server = await spawnServer(
+    {
       ...process.env,
       PORT: '0',
       HOST: '127.0.0.1',
@@ -34,38 +32,18 @@ export async function startServerProcess(env: Record<string, string> = {}) {
       LOG_LEVEL: process.env.E2E_SERVER_LOG_LEVEL ?? 'warn',
       ...env,
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  const url = await new Promise<string>((resolveUrl, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 60_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      if (process.env.E2E_SERVER_LOG) process.stderr.write(chunk);
-      const m = output.match(/running on (http:\/\/\S+)/);
-      if (m) {
-        clearTimeout(timer);
-        resolveUrl(m[1]!.replace('localhost', '127.0.0.1'));
-      }
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`server exited with ${code}:\n${output}`)));
-  });
+    { echo: Boolean(process.env.E2E_SERVER_LOG) },
+  );
   const db = new pg.Client({ connectionString: dbUrl.toString() });
   await db.connect();
   return {
-    url,
+    url: server.url,
     db,
-    pid: child.pid!,
-    output: () => output,
+    pid: server.process.pid!,
+    output: server.output,
     async stop() {
       await db.end();
-      if (child.exitCode === null) {
-        const exited = new Promise((r) => child.once('exit', r));
-        child.kill('SIGTERM');
-        await exited;
-      }
+      await server.kill('SIGTERM');
       await admin.query(`drop database if exists ${dbName} with (force)`);
       await admin.end();
     },

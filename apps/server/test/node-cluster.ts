@@ -1,23 +1,17 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import pg from 'pg';
 import { pino } from 'pino';
 import { io } from 'socket.io-client';
 import { openDatabase } from '../src/persistence/open-database.ts';
 import { seedDemo } from '../src/persistence/seed.ts';
 import type { ClientSocket } from './harness.ts';
+import { spawnServer, type SpawnedServer } from './spawn-server.ts';
 
-const serverDir = resolve(import.meta.dirname, '..');
-
-export interface ClusterNode {
+export interface ClusterNode extends SpawnedServer {
   id: string;
-  url: string;
-  process: ChildProcess;
-  output(): string;
-  kill(signal?: NodeJS.Signals): Promise<void>;
 }
 
 /**
@@ -79,35 +73,7 @@ export async function startCluster(count: number, env: Record<string, string> = 
 }
 
 async function startNode(id: string, env: NodeJS.ProcessEnv): Promise<ClusterNode> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: serverDir, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  const url = await new Promise<string>((resolveUrl, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${id} did not start:\n${output}`)), 60_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      if (process.env.TEST_NODE_LOG) process.stderr.write(`[${id}] ${chunk}`);
-      const m = output.match(/running on (http:\/\/\S+)/);
-      if (m) {
-        clearTimeout(timer);
-        resolveUrl(m[1]!.replace('localhost', '127.0.0.1'));
-      }
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`${id} exited with ${code}:\n${output}`)));
-  });
-  return {
-    id,
-    url,
-    process: child,
-    output: () => output,
-    async kill(signal: NodeJS.Signals = 'SIGTERM') {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      const exited = new Promise((r) => child.once('exit', r));
-      child.kill(signal);
-      await exited;
-    },
-  };
+  return { id, ...(await spawnServer(env, { label: id, echo: Boolean(process.env.TEST_NODE_LOG) })) };
 }
 
 export async function postJson(url: string, body: unknown, token?: string) {
