@@ -4,7 +4,14 @@ import { z } from 'zod';
  * A call's lifecycle, as seen by clients. The server's state machine
  * (apps/server/src/calls/call-state.ts) holds the transition table.
  */
-export const callStates = ['queued', 'ringing', 'connected', 'ended'] as const;
+export const callStates = [
+  'queued',
+  /** An agent's outbound call: the far end has not answered or rung yet. */
+  'dialing',
+  'ringing',
+  'connected',
+  'ended',
+] as const;
 export const CallState = z.enum(callStates);
 export type CallState = z.infer<typeof CallState>;
 
@@ -23,11 +30,39 @@ export const callEndReasons = [
   'max-wait',
   /** The server node carrying the call stopped without ending it. */
   'node-failure',
+  /** An outbound call: the number was busy (486/600). */
+  'busy',
+  /** An outbound call rang out unanswered (408/480, or our dial timeout). */
+  'no-answer',
+  /** An outbound call was refused by the far end or the trunk (other 4xx-6xx). */
+  'rejected',
+  /** An outbound call reached nobody: no trunk, or the trunk did not respond. */
+  'unreachable',
+  /** A phone leg sent no RTP for the configured time. */
+  'rtp-timeout',
 ] as const;
 export const CallEndReason = z.enum(callEndReasons);
 export type CallEndReason = z.infer<typeof CallEndReason>;
 
 export const CallId = z.uuid();
+
+/** Where the customer is: the web widget, or a phone behind a SIP trunk. */
+export const CallChannel = z.enum(['web', 'phone']);
+export type CallChannel = z.infer<typeof CallChannel>;
+
+export const CallDirection = z.enum(['inbound', 'outbound']);
+export type CallDirection = z.infer<typeof CallDirection>;
+
+/** A number an agent dials or a phone calls from: digits, optionally a leading +. */
+export const PhoneNumberText = z
+  .string()
+  .trim()
+  .regex(/^\+?[0-9]{2,20}$/, 'Enter a phone number: 2 to 20 digits, optionally starting with +.');
+
+/** DTMF digits as RFC 4733 carries them. */
+export const DtmfDigits = z
+  .string()
+  .regex(/^[0-9*#A-D]{1,32}$/, 'Digits are 0-9, *, # and A-D, at most 32 at once.');
 
 export const CallStatus = z.object({
   callId: z.string(),
@@ -40,6 +75,10 @@ export const CallStatus = z.object({
   /** The agent's display name once connected. */
   agentName: z.string().nullable(),
   endReason: CallEndReason.nullable(),
+  channel: CallChannel.optional(),
+  direction: CallDirection.optional(),
+  /** The phone number at the far end of a phone call. */
+  remoteNumber: z.string().nullable().optional(),
 });
 export type CallStatus = z.infer<typeof CallStatus>;
 
@@ -51,6 +90,7 @@ export const CallOffer = z.object({
   queuedAt: z.string(),
   /** When the offer lapses and goes to the next agent (ISO). */
   expiresAt: z.string(),
+  channel: CallChannel.optional(),
 });
 export type CallOffer = z.infer<typeof CallOffer>;
 
@@ -60,3 +100,7 @@ export const OfferWithdrawn = z.object({
   reason: z.enum(offerWithdrawnReasons),
 });
 export type OfferWithdrawn = z.infer<typeof OfferWithdrawn>;
+
+/** A digit the phone at the far end pressed (RFC 4733 event or SIP INFO). */
+export const DtmfReceived = z.object({ callId: z.string(), digit: z.string().regex(/^[0-9*#A-D]$/) });
+export type DtmfReceived = z.infer<typeof DtmfReceived>;

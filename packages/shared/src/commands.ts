@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AgentSnapshot, SelectableAgentStatus } from './agent.ts';
-import { CallId, CallStatus } from './call.ts';
+import { CallId, CallStatus, DtmfDigits, PhoneNumberText } from './call.ts';
 import {
   ConsumerOptions,
   ProducerInfo,
@@ -22,6 +22,11 @@ export const JoinedCall = z.object({
   routerRtpCapabilities: z.record(z.string(), z.unknown()),
   /** Producers already in the room; later ones arrive as media:producer-added. */
   producers: z.array(ProducerInfo),
+  /**
+   * The codec to send with, when the call needs one (a phone leg negotiated G.711,
+   * say, so the browser sends that and nobody transcodes); absent means the default.
+   */
+  sendCodec: z.object({ mimeType: z.string(), clockRate: z.number().int().positive() }).nullable().optional(),
 });
 
 const callParticipants: readonly Principal[] = ['agent', 'customer'];
@@ -42,6 +47,14 @@ export const commands = {
   'call:answer': { roles: ['agent'], request: ByCall, response: JoinedCall },
   'call:decline': { roles: ['agent'], request: ByCall, response: Empty },
   'call:hangup': { roles: callParticipants, request: ByCall, response: Empty },
+  /** An agent dials a phone number through the trunk; `queueId` picks the caller ID. */
+  'call:dial': {
+    roles: ['agent'],
+    request: z.object({ number: PhoneNumberText, queueId: z.uuid().optional() }),
+    response: JoinedCall.extend({ status: CallStatus }),
+  },
+  /** Digits to the phone at the far end (RFC 4733 telephone-events). */
+  'call:send-dtmf': { roles: ['agent'], request: z.object({ callId: CallId, digits: DtmfDigits }), response: Empty },
   /** The widget customer's call: the queue and call id come from its token. */
   'customer:start-call': { roles: ['customer'], request: Empty, response: JoinedCall.extend({ status: CallStatus }) },
   'media:create-transport': {
