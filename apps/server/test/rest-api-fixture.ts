@@ -1,6 +1,6 @@
 import Fastify from 'fastify';
 import { TokenService } from '../src/auth/token-service.ts';
-import { registerRestApi } from '../src/http/rest-api.ts';
+import { type RestApiDeps, registerRestApi } from '../src/http/rest-api.ts';
 import { installErrorHandler } from '../src/http/error-handler.ts';
 import type { LiveSource } from '../src/http/live-routes.ts';
 import { runMigrations } from '../src/persistence/migrations.ts';
@@ -16,9 +16,9 @@ type Calls = Awaited<ReturnType<LiveSource['listWaitingCalls']>>;
 /**
  * The REST API alone (no media, no sockets) over a migrated, seeded database of the
  * given backend, driven with Fastify's inject. Tokens are issued directly, so tests do
- * not pay bcrypt for every sign-in.
+ * not pay bcrypt for every sign-in. `options` stand in for the SIP gateway.
  */
-export async function openRestApi(backend: DatabaseBackend) {
+export async function openRestApi(backend: DatabaseBackend, options: Pick<RestApiDeps, 'trunkStatus'> = {}) {
   const { db, drop } = await backend.open();
   await runMigrations(db);
   await seedDemo(db, { ringTimeoutMs: 20_000, wrapUpMs: 15_000 });
@@ -26,6 +26,7 @@ export async function openRestApi(backend: DatabaseBackend) {
   const live: { agents: Agents; calls: Calls } = { agents: [], calls: [] };
   const profileChanges: string[] = [];
   const queueChanges: string[] = [];
+  const trunkChanges = { count: 0 };
   const app = Fastify({ logger: process.env.TEST_LOG_LEVEL ? { level: process.env.TEST_LOG_LEVEL } : false });
   installErrorHandler(app);
   const router = registerRestApi(app, {
@@ -38,6 +39,10 @@ export async function openRestApi(backend: DatabaseBackend) {
     onQueueChanged: (queueId) => {
       queueChanges.push(queueId);
     },
+    onTrunksChanged: () => {
+      trunkChanges.count++;
+    },
+    ...options,
   });
   await app.ready();
   const users = new UserRepository(db);
@@ -50,6 +55,7 @@ export async function openRestApi(backend: DatabaseBackend) {
     live,
     profileChanges,
     queueChanges,
+    trunkChanges,
     async idOf(username: string): Promise<string> {
       const user = await users.findByUsername(username);
       if (!user) throw new Error(`no user ${username}`);

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
-import { Queue } from '@cc/shared';
+import { AdminQueue } from '@cc/shared';
 import { verifyPassword } from '../src/auth/passwords.ts';
 import { TokenService } from '../src/auth/token-service.ts';
 import { CallRecordRepository } from '../src/calls/call-record-repository.ts';
@@ -294,7 +294,7 @@ for (const backend of databaseBackends()) {
       test('a queue created with only its names gets every default; a PATCH changes only what it names', async () => {
         const created = await api.request('POST', '/api/queues', adam, { name: 'billing', displayName: 'Billing' });
         assert.equal(created.status, 201);
-        assert.deepEqual(Queue.parse(created.body), created.body);
+        assert.deepEqual(AdminQueue.parse(created.body), created.body);
         assert.equal(created.body.strategy, 'longest-idle');
         assert.equal(created.body.ringTimeoutMs, 20_000);
         assert.deepEqual(created.body.overflow, { kind: 'end' });
@@ -352,6 +352,8 @@ for (const backend of databaseBackends()) {
         'get /api/skills', 'post /api/skills', 'get /api/skills/{id}', 'patch /api/skills/{id}', 'delete /api/skills/{id}',
         'get /api/teams', 'post /api/teams', 'get /api/teams/{id}', 'patch /api/teams/{id}', 'delete /api/teams/{id}',
         'get /api/queues', 'post /api/queues', 'get /api/queues/{id}', 'patch /api/queues/{id}', 'delete /api/queues/{id}',
+        'get /api/trunks', 'post /api/trunks', 'get /api/trunks/{id}', 'patch /api/trunks/{id}', 'delete /api/trunks/{id}', 'get /api/trunks/{id}/status',
+        'get /api/phone-numbers', 'post /api/phone-numbers', 'get /api/phone-numbers/{number}', 'patch /api/phone-numbers/{number}', 'delete /api/phone-numbers/{number}',
         'get /api/calls', 'get /api/live', 'get /api/docs', 'post /api/auth/login', 'post /api/widget/sessions', 'get /api/health',
       ];
       const listed = Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops as object).map((m) => `${m} ${path}`));

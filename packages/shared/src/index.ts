@@ -15,3 +15,4 @@ export * from './team.ts';
 export * from './admin-user.ts';
 export * from './call-records.ts';
 export * from './live-snapshot.ts';
+export * from './telephony-admin.ts';

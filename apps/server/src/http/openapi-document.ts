@@ -9,7 +9,7 @@ const errorDescriptions: Record<number, string> = {
   401: 'No token, or a token that is forged, expired or of a disabled account.',
   403: 'Signed in, but this role (or a customer token) may not do this.',
   404: 'No such resource.',
-  409: 'Conflicts with existing data (a duplicate name, or history that must be kept).',
+  409: 'Conflicts with existing data (a duplicate name or number, history that must be kept, or something that still points here).',
   429: 'Too many attempts; wait and retry.',
   503: 'Not available right now.',
 };

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Queue, QueuePatch, QueueSettings } from '@cc/shared';
+import { AdminQueue, QueueInput, QueuePatch, type QueueSettings } from '@cc/shared';
 import { z } from 'zod';
 import { badRequest, notFound } from '../errors.ts';
 import type { Database, Queryable } from '../persistence/database.ts';
@@ -21,7 +21,7 @@ export interface QueueRouteHooks {
 export function registerQueueRoutes(router: ApiRouter, db: Database, hooks: QueueRouteHooks = {}): void {
   const queues = new QueueRepository(db);
   router.route(
-    { method: 'GET', url: '/api/queues', tag, summary: 'List queues', roles: ['supervisor', 'admin'], response: z.array(Queue) },
+    { method: 'GET', url: '/api/queues', tag, summary: 'List queues', roles: ['supervisor', 'admin'], response: z.array(AdminQueue) },
     () => queues.list(),
   );
   router.route(
@@ -32,7 +32,7 @@ export function registerQueueRoutes(router: ApiRouter, db: Database, hooks: Queu
       summary: 'Get a queue',
       roles: ['supervisor', 'admin'],
       params: IdParams,
-      response: Queue,
+      response: AdminQueue,
       errors: [404],
     },
     async ({ params }) => (await queues.findById(params.id)) ?? Promise.reject(notFound('The queue')),
@@ -45,8 +45,8 @@ export function registerQueueRoutes(router: ApiRouter, db: Database, hooks: Queu
       summary: 'Create a queue',
       description: 'Settings left out take their documented defaults.',
       roles: ['admin'],
-      body: QueueSettings,
-      response: Queue,
+      body: QueueInput,
+      response: AdminQueue,
       status: 201,
       errors: [409],
     },
@@ -66,7 +66,7 @@ export function registerQueueRoutes(router: ApiRouter, db: Database, hooks: Queu
       roles: ['admin'],
       params: IdParams,
       body: QueuePatch,
-      response: Queue,
+      response: AdminQueue,
       errors: [404, 409],
     },
     async ({ params, body }) => {
@@ -84,7 +84,7 @@ export function registerQueueRoutes(router: ApiRouter, db: Database, hooks: Queu
       url: '/api/queues/:id',
       tag,
       summary: 'Delete a queue',
-      description: 'A queue with call records, or one another queue overflows to, cannot be deleted (409).',
+      description: 'A queue with call records, one another queue overflows to, or one phone numbers lead to, cannot be deleted (409).',
       roles: ['admin'],
       params: IdParams,
       response: null,

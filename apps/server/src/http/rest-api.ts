@@ -1,4 +1,4 @@
-import { LoginRequest, LoginResponse, WidgetSessionRequest, WidgetSessionResponse } from '@cc/shared';
+import { LoginRequest, LoginResponse, type TrunkRegistrationStatus, WidgetSessionRequest, WidgetSessionResponse } from '@cc/shared';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { TokenService } from '../auth/token-service.ts';
@@ -10,9 +10,11 @@ import { ApiRouter } from './api-router.ts';
 import { registerCallRecordRoutes } from './call-record-routes.ts';
 import { type LiveSource, registerLiveRoutes } from './live-routes.ts';
 import { buildOpenApiDocument } from './openapi-document.ts';
+import { registerPhoneNumberRoutes } from './phone-number-routes.ts';
 import { registerQueueRoutes } from './queue-routes.ts';
 import { registerSkillRoutes } from './skill-routes.ts';
 import { registerTeamRoutes } from './team-routes.ts';
+import { registerTrunkRoutes } from './trunk-routes.ts';
 import { registerUserRoutes } from './user-routes.ts';
 
 export interface RestApiDeps {
@@ -27,11 +29,23 @@ export interface RestApiDeps {
   onAgentProfileChanged?: (userId: string) => void | Promise<void>;
   /** After a committed change to a queue's settings, or its deletion. */
   onQueueChanged?: (queueId: string) => void | Promise<void>;
+  /**
+   * After a committed change to any SIP trunk or phone number (created, changed or
+   * deleted), so the SIP gateway reloads them. Awaited, like the hooks above.
+   */
+  onTrunksChanged?: () => void | Promise<void>;
+  /**
+   * The SIP gateway's view of a trunk's registration, for GET /api/trunks/:id/status
+   * (called only for a trunk that exists). Absent: ip trunks answer 'not-applicable'
+   * and register trunks 'unregistered'.
+   */
+  trunkStatus?: (trunkId: string) => TrunkRegistrationStatus | Promise<TrunkRegistrationStatus>;
 }
 
 /**
- * The signed-in REST API (users, skills, teams, queues, call search, live view) and its
- * OpenAPI document at GET /api/docs. Returns the router, whose `routes` describe it all.
+ * The signed-in REST API (users, skills, teams, queues, SIP trunks and phone numbers,
+ * call search, live view) and its OpenAPI document at GET /api/docs. Returns the
+ * router, whose `routes` describe it all.
  */
 export function registerRestApi(app: FastifyInstance, deps: RestApiDeps): ApiRouter {
   const users = new UserRepository(deps.db);
@@ -42,6 +56,8 @@ export function registerRestApi(app: FastifyInstance, deps: RestApiDeps): ApiRou
   registerSkillRoutes(router, new SkillRepository(deps.db), hooks);
   registerTeamRoutes(router, deps.db);
   registerQueueRoutes(router, deps.db, hooks);
+  registerTrunkRoutes(router, deps.db, { onTrunksChanged: deps.onTrunksChanged, trunkStatus: deps.trunkStatus });
+  registerPhoneNumberRoutes(router, deps.db, { onTrunksChanged: deps.onTrunksChanged });
   registerCallRecordRoutes(router, deps.db);
   registerLiveRoutes(router, deps.db, deps.liveSource);
   describePublicRoutes(router);

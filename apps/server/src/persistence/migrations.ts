@@ -121,6 +121,50 @@ export const migrations: ReadonlyArray<{ version: number; name: string; sql: str
       create index calls_agent on calls (agent_id, offered_at);
     `,
   },
+  {
+    version: 3,
+    name: 'SIP trunks, phone numbers, outbound calls',
+    // Defaults match packages/shared/src/telephony-admin.ts. Addresses stay text[] rather
+    // than inet[]: the shared schema validates them, and the gateway matches them itself.
+    // A phone number's queue is `on delete restrict` so a queue cannot vanish under a
+    // number that callers still dial; the repository turns that into a worded 409.
+    // The register-needs-credentials rule is repeated as a check so no write path can
+    // leave the gateway a trunk it cannot register.
+    sql: `
+      create table sip_trunks (
+        id uuid primary key,
+        name text not null,
+        mode text not null check (mode in ('ip', 'register')),
+        allowed_sources text[] not null default '{}',
+        outbound_host text,
+        outbound_port integer not null default 5060 check (outbound_port between 1 and 65535),
+        transport text not null default 'udp' check (transport in ('udp', 'tcp')),
+        username text,
+        password text,
+        register_expires_seconds integer not null default 3600 check (register_expires_seconds >= 60),
+        default_caller_id text,
+        enabled boolean not null default true,
+        created_at timestamptz not null default now(),
+        constraint sip_trunks_register_credentials check (
+          mode <> 'register' or (outbound_host is not null and username is not null and password is not null)
+        )
+      );
+      create unique index sip_trunks_name_lower on sip_trunks (lower(name));
+      create table phone_numbers (
+        number text primary key check (number ~ '^\\+?[0-9]{2,20}$'),
+        queue_id uuid not null references queues(id) on delete restrict,
+        trunk_id uuid references sip_trunks(id) on delete set null,
+        label text,
+        created_at timestamptz not null default now()
+      );
+      create index phone_numbers_queue on phone_numbers (queue_id);
+      create index phone_numbers_trunk on phone_numbers (trunk_id);
+      alter table queues add column outbound_caller_id text;
+      alter table calls
+        add column direction text not null default 'inbound' check (direction in ('inbound', 'outbound')),
+        add column remote_number text;
+    `,
+  },
 ];
 
 /** Serialises concurrent starts of several nodes on one Postgres. */

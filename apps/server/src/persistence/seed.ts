@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { QueueSettings, type Role } from '@cc/shared';
+import { QueueInput, type Role, SipTrunkCreate } from '@cc/shared';
 import { hashPassword } from '../auth/passwords.ts';
+import { PhoneNumberRepository } from '../phone-numbers/phone-number-repository.ts';
 import { QueueRepository } from '../queues/queue-repository.ts';
 import { SkillRepository } from '../skills/skill-repository.ts';
 import { TeamRepository } from '../teams/team-repository.ts';
+import { TrunkRepository } from '../trunks/trunk-repository.ts';
 import { UserRepository } from '../users/user-repository.ts';
 import type { Database } from './database.ts';
 
@@ -13,6 +15,24 @@ const demoSkills = [
   { name: 'english', description: 'Speaks English with customers' },
   { name: 'billing', description: 'Invoices, refunds and payment questions' },
 ];
+
+/**
+ * A SIP peer on this machine (a softphone or SIPp on port 5070) can call in and be called:
+ * an ip trunk needs no registrar.
+ */
+const demoTrunk = SipTrunkCreate.parse({
+  name: 'local-test',
+  mode: 'ip',
+  allowedSources: ['127.0.0.0/8', '::1'],
+  outboundHost: '127.0.0.1',
+  outboundPort: 5070,
+  transport: 'udp',
+});
+
+const demoPhoneNumbers = [
+  { number: '1000', queue: 'support' },
+  { number: '2000', queue: 'sales' },
+] as const;
 
 const demoUsers: Array<{
   username: string;
@@ -31,7 +51,8 @@ const demoUsers: Array<{
 /**
  * The demo: queues support and sales (default settings), agents alice and bob in both at
  * tier 1 and in "Team A" supervised by sara, skills english and billing, admin adam, all
- * with password "demo". Only into an empty database.
+ * with password "demo"; the ip trunk local-test, with numbers 1000 → support and
+ * 2000 → sales on it. Only into an empty database.
  */
 export async function seedDemo(db: Database, acd: { ringTimeoutMs: number; wrapUpMs: number }): Promise<boolean> {
   const users = new UserRepository(db);
@@ -49,7 +70,7 @@ export async function seedDemo(db: Database, acd: { ringTimeoutMs: number; wrapU
     ] as const) {
       const id = randomUUID();
       queueIds.set(name, id);
-      await txQueues.create({ id, ...QueueSettings.parse({ name, displayName, ...acd }) });
+      await txQueues.create({ id, ...QueueInput.parse({ name, displayName, ...acd }) });
     }
     const skillIds = new Map<string, string>();
     for (const skill of demoSkills) {
@@ -71,6 +92,11 @@ export async function seedDemo(db: Database, acd: { ringTimeoutMs: number; wrapU
     const teamId = randomUUID();
     await txTeams.create({ id: teamId, name: 'Team A', supervisorIds: [userIds.get('sara')!] });
     for (const u of demoUsers) if (u.inTeam) await txUsers.update(userIds.get(u.username)!, { teamId });
+    const trunkId = randomUUID();
+    await new TrunkRepository(tx).create({ id: trunkId, ...demoTrunk });
+    for (const { number, queue } of demoPhoneNumbers) {
+      await new PhoneNumberRepository(tx).create(number, { queueId: queueIds.get(queue)!, trunkId, label: `Demo ${queue} line` });
+    }
   });
   return true;
 }

@@ -1,7 +1,7 @@
-import type { OverflowAction, Queue, QueueMembership, QueueSettings, RoutingStrategy, SkillRequirement } from '@cc/shared';
+import type { AdminQueue, OverflowAction, Queue, QueueInput, QueueMembership, RoutingStrategy, SkillRequirement } from '@cc/shared';
 import { conflict } from '../errors.ts';
 import type { Queryable } from '../persistence/database.ts';
-import { isUniqueViolation } from '../persistence/database-errors.ts';
+import { isForeignKeyViolation, isUniqueViolation } from '../persistence/database-errors.ts';
 import { fromJsonb } from '../persistence/jsonb.ts';
 
 type QueueRow = {
@@ -18,9 +18,10 @@ type QueueRow = {
   priority: number;
   priority_aging_per_minute: number;
   service_level_seconds: number;
+  outbound_caller_id: string | null;
 };
 
-const toQueue = (r: QueueRow): Queue => ({
+const toQueue = (r: QueueRow): AdminQueue => ({
   id: r.id,
   name: r.name,
   displayName: r.display_name,
@@ -34,10 +35,11 @@ const toQueue = (r: QueueRow): Queue => ({
   priority: r.priority,
   priorityAgingPerMinute: Number(r.priority_aging_per_minute),
   serviceLevelSeconds: r.service_level_seconds,
+  outboundCallerId: r.outbound_caller_id,
 });
 
 /** Settings field → column, in one place for insert and update. */
-const columns: ReadonlyArray<[keyof QueueSettings, string, 'json'?]> = [
+const columns: ReadonlyArray<[keyof QueueInput, string, 'json'?]> = [
   ['name', 'name'],
   ['displayName', 'display_name'],
   ['strategy', 'strategy'],
@@ -50,31 +52,42 @@ const columns: ReadonlyArray<[keyof QueueSettings, string, 'json'?]> = [
   ['priority', 'priority'],
   ['priorityAgingPerMinute', 'priority_aging_per_minute'],
   ['serviceLevelSeconds', 'service_level_seconds'],
+  ['outboundCallerId', 'outbound_caller_id'],
 ];
 
 const nameTaken = (name: string) => conflict(`A queue named "${name}" already exists.`);
+const phoneNumbersLeadHere = (numbers: string[]) => {
+  const shown = numbers.length > 5 ? `${numbers.slice(0, 5).join(', ')}, …` : numbers.join(', ');
+  return conflict(
+    `Phone numbers lead to this queue${shown ? ` (${shown})` : ''}; move them to another queue or delete them first.`,
+  );
+};
 
-/** Queues with their full routing settings, and which agents take calls from them. */
+/**
+ * Queues with their full routing and telephony settings, and which agents take calls
+ * from them. Reads return AdminQueue, which routing code may use as a plain Queue.
+ */
 export class QueueRepository {
   constructor(private readonly db: Queryable) {}
 
-  async findByName(name: string): Promise<Queue | null> {
+  async findByName(name: string): Promise<AdminQueue | null> {
     const { rows } = await this.db.query<QueueRow>('select * from queues where lower(name) = lower($1)', [name]);
     return rows[0] ? toQueue(rows[0]) : null;
   }
 
-  async findById(id: string): Promise<Queue | null> {
+  async findById(id: string): Promise<AdminQueue | null> {
     const { rows } = await this.db.query<QueueRow>('select * from queues where id = $1', [id]);
     return rows[0] ? toQueue(rows[0]) : null;
   }
 
-  async list(): Promise<Queue[]> {
+  async list(): Promise<AdminQueue[]> {
     const { rows } = await this.db.query<QueueRow>('select * from queues order by name');
     return rows.map(toQueue);
   }
 
-  /** Throws a conflict when the name is taken, ignoring case. */
-  async create(queue: Queue): Promise<Queue> {
+  /** Throws a conflict when the name is taken, ignoring case. No outboundCallerId: none. */
+  async create(input: Queue & { outboundCallerId?: string | null }): Promise<AdminQueue> {
+    const queue: AdminQueue = { ...input, outboundCallerId: input.outboundCallerId ?? null };
     await this.assertNameFree(queue.name, null);
     const values = columns.map(([field, , kind]) => (kind === 'json' ? JSON.stringify(queue[field]) : queue[field]));
     const placeholders = columns.map((_, i) => `$${i + 2}`).join(', ');
@@ -91,7 +104,7 @@ export class QueueRepository {
   }
 
   /** Changes only the fields given; null when there is no such queue. */
-  async update(id: string, patch: Partial<QueueSettings>): Promise<Queue | null> {
+  async update(id: string, patch: Partial<QueueInput>): Promise<AdminQueue | null> {
     if (patch.name !== undefined) await this.assertNameFree(patch.name, id);
     const set = columns.filter(([field]) => patch[field] !== undefined);
     if (set.length === 0) return this.findById(id);
@@ -109,8 +122,9 @@ export class QueueRepository {
   }
 
   /**
-   * False when there is no such queue. A queue with call history, or that another
-   * queue overflows to, is a conflict: the history would lose its queue.
+   * False when there is no such queue. A queue with call history, that another queue
+   * overflows to, or that phone numbers lead to, is a conflict: the history would lose
+   * its queue, and callers would dial into nothing.
    */
   async delete(id: string): Promise<boolean> {
     const { rows: calls } = await this.db.query('select 1 from calls where queue_id = $1 limit 1', [id]);
@@ -120,8 +134,19 @@ export class QueueRepository {
       [id],
     );
     if (overflowing[0]) throw conflict(`The queue "${overflowing[0].name}" overflows to this queue.`);
-    const { rows } = await this.db.query('delete from queues where id = $1 returning id', [id]);
-    return rows.length > 0;
+    const { rows: numbers } = await this.db.query<{ number: string }>(
+      'select number from phone_numbers where queue_id = $1 order by number limit 6',
+      [id],
+    );
+    if (numbers.length > 0) throw phoneNumbersLeadHere(numbers.map((n) => n.number));
+    try {
+      const { rows } = await this.db.query('delete from queues where id = $1 returning id', [id]);
+      return rows.length > 0;
+    } catch (error) {
+      // A number assigned between the check and the delete (phone_numbers restricts it).
+      if (isForeignKeyViolation(error)) throw phoneNumbersLeadHere([]);
+      throw error;
+    }
   }
 
   /** Adds one agent to one queue (the seed); an existing membership is left as it is. */
