@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { ActiveCallPanel } from './calls/ActiveCallPanel.tsx';
 import { CallMessage } from './calls/CallMessage.tsx';
+import { DialPad } from './calls/DialPad.tsx';
 import { RingingPanel } from './calls/RingingPanel.tsx';
 import { WrapUpPanel } from './calls/WrapUpPanel.tsx';
 import { callController } from './calls/call-controller.ts';
@@ -40,20 +41,23 @@ export function Desktop({ token, user }: { token: string; user: PublicUser }) {
       </header>
       <ConnectionBanner />
       <main className="workspace">
-        <RingingPanel />
-        <ActiveCallPanel />
-        <WrapUpPanel />
-        {!offer && !active && status !== 'wrap-up' && (
-          <section className="card idle" aria-label="Waiting for calls">
-            <h2>{status === 'available' ? 'Waiting for the next call' : 'You are not taking calls'}</h2>
-            <p className="muted">
-              {status === 'available'
-                ? 'Calls from your queues ring here.'
-                : 'Choose Available to start receiving calls.'}
-            </p>
-          </section>
-        )}
-        <CallMessage />
+        <div className="call-column">
+          <RingingPanel />
+          <ActiveCallPanel />
+          <WrapUpPanel />
+          {!offer && !active && status !== 'wrap-up' && (
+            <section className="card idle" aria-label="Waiting for calls">
+              <h2>{status === 'available' ? 'Waiting for the next call' : 'You are not taking calls'}</h2>
+              <p className="muted">
+                {status === 'available'
+                  ? 'Calls from your queues ring here. You can also dial out.'
+                  : 'Choose Available to start receiving calls. You can still dial out.'}
+              </p>
+            </section>
+          )}
+          <CallMessage />
+        </div>
+        <DialPad />
       </main>
       {/* The caller's voice. Hidden: the browser plays it; tests measure it here. */}
       <audio ref={(el) => callController.setAudioElement(el)} autoPlay data-remote-audio />

@@ -1,11 +1,14 @@
 import type { ProducerInfo } from '@cc/shared';
 import { Device, type types } from 'mediasoup-client';
+import { pickSendCodec, type SendCodec } from './send-codec.ts';
 import type { SignalingClient } from './signaling-client.ts';
 
 export interface JoinInfo {
   callId: string;
   routerRtpCapabilities: Record<string, unknown>;
   producers: ProducerInfo[];
+  /** The codec to send with (a phone leg's G.711, say); absent or null: the default, Opus. */
+  sendCodec?: SendCodec | null;
 }
 
 /**
@@ -50,6 +53,9 @@ export class CallMediaSession {
   async start(): Promise<void> {
     const { callId } = this.join;
     await this.device.load({ routerRtpCapabilities: this.join.routerRtpCapabilities as types.RtpCapabilities });
+    // Checked before any transport exists, so a browser that cannot send the call's
+    // codec fails at once with UnsupportedSendCodecError instead of half-joining.
+    const codec = this.join.sendCodec ? pickSendCodec(this.device.rtpCapabilities, this.join.sendCodec) : undefined;
     this.sendTransport = this.device.createSendTransport(
       (await this.signaling.request('media:create-transport', { callId, direction: 'send' })) as types.TransportOptions,
     );
@@ -70,9 +76,11 @@ export class CallMediaSession {
     );
     this.wireConnect(this.recvTransport);
     // Opus with in-band FEC and DTX off: speech stays continuous for recordings and stats.
+    // A required codec (G.711 for a phone leg) is sent as is so the SFU forwards it to
+    // the gateway without transcoding; the Opus options do not apply to it.
     this.producer = await this.sendTransport.produce({
       track: this.microphone,
-      codecOptions: { opusStereo: false, opusDtx: false, opusFec: true },
+      ...(codec ? { codec } : { codecOptions: { opusStereo: false, opusDtx: false, opusFec: true } }),
       stopTracks: false,
     });
     this.ready = true;

@@ -1,27 +1,52 @@
-import { formatDuration, useNow } from '../ui/use-now.ts';
+import { ChannelTag } from './ChannelTag.tsx';
+import { CallProgressLine } from './CallProgressLine.tsx';
+import { Keypad } from './Keypad.tsx';
 import { callController } from './call-controller.ts';
 import { useActiveCall } from './call-store.ts';
+import { spaced } from './spaced-digits.ts';
 
-/** The call in progress: caller, queue, timer, Mute/Unmute and Hang up. */
+/**
+ * The call in progress: who and where from, its progress or timer, Mute/Unmute and
+ * Hang up (which also cancels a call still dialing or ringing); on a connected phone
+ * call, the keypad and the digits the phone pressed.
+ */
 export function ActiveCallPanel() {
   const call = useActiveCall();
-  const now = useNow();
   if (!call) return null;
+  const phone = call.channel === 'phone';
+  const keypad = phone && call.progress === 'connected';
   return (
-    <section className="card active-call" role="region" aria-label="Current call">
-      <p className="eyebrow">On a call · {call.queueName}</p>
-      <h2>{call.callerLabel}</h2>
-      <p className="timer" aria-label="Call duration">
-        {call.connectedAt === null ? 'Connecting audio…' : formatDuration(now - call.connectedAt)}
-      </p>
-      <div className="actions">
-        <button type="button" aria-pressed={call.muted} onClick={() => void callController.setMuted(!call.muted)}>
-          {call.muted ? 'Unmute' : 'Mute'}
-        </button>
-        <button type="button" className="danger" onClick={() => void callController.hangUp(call.callId)}>
-          Hang up
-        </button>
+    <section className={`card active-call${keypad ? ' with-keypad' : ''}`} role="region" aria-label="Current call">
+      <div className="call-main">
+        <div className="call-heading">
+          <p className="eyebrow">
+            {call.direction === 'outbound' ? 'Outgoing call' : 'On a call'}
+            {call.queueName && ` · ${call.queueName}`}
+          </p>
+          <ChannelTag channel={call.channel} />
+        </div>
+        <h2 className={phone ? 'phone-number' : undefined}>{call.callerLabel}</h2>
+        <CallProgressLine call={call} />
+        <div className="actions">
+          <button
+            type="button"
+            aria-pressed={call.muted}
+            disabled={!call.mediaReady}
+            onClick={() => void callController.setMuted(!call.muted)}
+          >
+            {call.muted ? 'Unmute' : 'Mute'}
+          </button>
+          <button type="button" className="danger" onClick={() => void callController.hangUp(call.callId)}>
+            Hang up
+          </button>
+        </div>
+        {phone && (
+          <p className="digits-received" aria-live="polite">
+            {call.digitsReceived && `Caller pressed: ${spaced(call.digitsReceived)}`}
+          </p>
+        )}
       </div>
+      {keypad && <Keypad callId={call.callId} digitsSent={call.digitsSent} />}
     </section>
   );
 }

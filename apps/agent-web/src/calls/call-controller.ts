@@ -1,16 +1,31 @@
-import { CallMediaSession, CommandError, type SignalingClient, describeMicrophoneError } from '@cc/client-core';
-import { callActions } from './call-store.ts';
+import {
+  CallMediaSession,
+  CommandError,
+  type JoinInfo,
+  type SignalingClient,
+  UnsupportedSendCodecError,
+  describeMicrophoneError,
+} from '@cc/client-core';
+import type { CallOffer, CallStatus } from '@cc/shared';
+import { callActions, endReasonText } from './call-store.ts';
 
 /**
- * The agent's call media, outside React and the stores: the microphone (opened when a
- * call rings, so answering is instant), the CallMediaSession, and the audio element
- * that plays the caller. Stores only hear plain facts from here.
+ * The agent's calls outside React: answering and dialing, the call's progress from the
+ * server, DTMF, and the media: the microphone (opened when a call rings, so answering
+ * is instant), the CallMediaSession, and the audio element that plays the caller.
+ * Stores only hear plain facts from here.
  */
 class CallController {
   private signaling: SignalingClient | null = null;
   private microphone: MediaStream | null = null;
   private session: CallMediaSession | null = null;
   private audio: HTMLAudioElement | null = null;
+  /**
+   * While a dial awaits its acknowledgement, the call's first state changes may already
+   * arrive (the server may emit them before the ack is delivered); they wait here
+   * until the call id is known. Null when no dial is pending.
+   */
+  private earlyStatuses: CallStatus[] | null = null;
 
   attach(signaling: SignalingClient): void {
     this.signaling = signaling;
@@ -33,10 +48,11 @@ class CallController {
   }
 
   offerGone(): void {
-    if (!this.session) this.releaseMicrophone();
+    if (!this.session && !this.earlyStatuses) this.releaseMicrophone();
   }
 
-  async answer(callId: string, queueName: string, callerLabel: string): Promise<void> {
+  async answer(offer: CallOffer): Promise<void> {
+    const { callId } = offer;
     const signaling = this.signaling;
     if (!signaling) return;
     let microphone: MediaStream;
@@ -54,16 +70,83 @@ class CallController {
       this.releaseMicrophone();
       return;
     }
-    callActions.callAnswered({ callId, queueName, callerLabel, connectedAt: null, muted: false });
-    const session = new CallMediaSession(signaling, joined, microphone.getAudioTracks()[0]!);
-    this.session = session;
-    if (this.audio) this.audio.srcObject = session.remoteStream;
+    callActions.callAnswered({
+      callId,
+      queueName: offer.queueName,
+      callerLabel: offer.callerLabel,
+      channel: offer.channel ?? 'web',
+      direction: 'inbound',
+      progress: 'connected',
+    });
+    await this.joinMedia(signaling, joined, microphone);
+  }
+
+  /**
+   * An outbound phone call. The server puts the agent on the call and returns the media
+   * join info at once; the media joins right away, like after Answer, so that audio
+   * flows the moment the far end picks up. Progress arrives as call:state-changed.
+   */
+  async dial(number: string): Promise<void> {
+    const signaling = this.signaling;
+    if (!signaling || callActions.current().dialPending) return;
+    callActions.dialRequested();
+    let microphone: MediaStream;
     try {
-      await session.start();
-      callActions.mediaConnected(callId);
+      microphone = await this.openMicrophone();
     } catch (error) {
-      console.error('call media failed', error);
-      callActions.problem('The call audio could not be connected. Hang up and try the next call.');
+      callActions.dialRefused(describeMicrophoneError(error));
+      return;
+    }
+    this.earlyStatuses = [];
+    let joined;
+    try {
+      // No queueId: agents cannot list their queues yet, so the server picks the caller ID.
+      joined = await signaling.request('call:dial', { number });
+    } catch (error) {
+      this.earlyStatuses = null;
+      this.releaseMicrophone();
+      const why = error instanceof CommandError ? error.message : 'Please try again.';
+      callActions.dialRefused(`The call to ${number} could not be placed. ${why}`);
+      return;
+    }
+    const early = this.earlyStatuses.filter((s) => s.callId === joined.callId);
+    this.earlyStatuses = null;
+    const { status } = joined;
+    callActions.callDialed({
+      callId: joined.callId,
+      queueName: status.queueName,
+      callerLabel: status.remoteNumber ?? number,
+      channel: status.channel ?? 'phone',
+      direction: 'outbound',
+      progress: 'dialing',
+    });
+    for (const s of [status, ...early]) this.statusChanged(s);
+    if (callActions.current().active?.callId !== joined.callId) return; // ended before media
+    await this.joinMedia(signaling, joined, microphone);
+  }
+
+  /** A call:state-changed event: progress or the end of the agent's call. */
+  statusChanged(status: CallStatus): void {
+    const { active, offer } = callActions.current();
+    if (this.earlyStatuses && active?.callId !== status.callId && offer?.callId !== status.callId) {
+      this.earlyStatuses.push(status);
+      return;
+    }
+    if (status.state === 'ended') {
+      this.releaseCall(status.callId);
+      callActions.callEnded(status.callId, status.endReason ? endReasonText[status.endReason] : 'The call ended.');
+    } else if (status.state === 'dialing' || status.state === 'ringing' || status.state === 'connected') {
+      callActions.callProgressed(status.callId, status.state);
+    }
+  }
+
+  /** Digits to the phone at the far end (RFC 4733); shown once the server has taken them. */
+  async sendDtmf(callId: string, digits: string): Promise<void> {
+    try {
+      await this.signaling?.request('call:send-dtmf', { callId, digits });
+      callActions.dtmfSent(callId, digits);
+    } catch (error) {
+      callActions.problem(error instanceof CommandError ? error.message : 'The digits could not be sent.');
     }
   }
 
@@ -93,8 +176,27 @@ class CallController {
     }
   }
 
-  callEnded(callId: string): void {
+  private releaseCall(callId: string): void {
     if (this.session?.callId === callId || !this.session) this.teardown();
+  }
+
+  private async joinMedia(signaling: SignalingClient, joined: JoinInfo, microphone: MediaStream): Promise<void> {
+    const session = new CallMediaSession(signaling, joined, microphone.getAudioTracks()[0]!);
+    this.session = session;
+    if (this.audio) this.audio.srcObject = session.remoteStream;
+    try {
+      await session.start();
+      callActions.mediaConnected(joined.callId);
+    } catch (error) {
+      // Hanging up while the media joins closes the session under start(): not a failure.
+      if (this.session !== session) return;
+      console.error('call media failed', error);
+      callActions.problem(
+        error instanceof UnsupportedSendCodecError
+          ? `${error.message} Hang up and try again.`
+          : 'The call audio could not be connected. Hang up and try the next call.',
+      );
+    }
   }
 
   private teardown(): void {

@@ -1,6 +1,6 @@
 import { CommandError, SignalingClient } from '@cc/client-core';
 import { callController } from '../calls/call-controller.ts';
-import { callActions, endReasonText } from '../calls/call-store.ts';
+import { callActions } from '../calls/call-store.ts';
 import { presenceActions } from '../presence/presence-store.ts';
 import { sessionActions } from '../session/session-store.ts';
 import { connectionActions } from './connection-store.ts';
@@ -48,12 +48,8 @@ export function connect(token: string): SignalingClient {
     callActions.offerWithdrawn(callId, withdrawnText[reason]);
     callController.offerGone();
   });
-  c.on('call:state-changed', (status) => {
-    if (status.state === 'ended') {
-      callController.callEnded(status.callId);
-      callActions.callEnded(status.callId, status.endReason ? endReasonText[status.endReason] : 'The call ended.');
-    }
-  });
+  c.on('call:state-changed', (status) => callController.statusChanged(status));
+  c.on('call:dtmf-received', ({ callId, digit }) => callActions.dtmfReceived(callId, digit));
   callController.attach(c);
   return c;
 }
