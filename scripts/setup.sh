@@ -2,7 +2,8 @@
 # Installs what the project needs and builds it. Idempotent and quick when done before.
 #   scripts/setup.sh run   packages to build and run the server, npm packages, the
 #                          mediasoup worker (built from source), the web apps
-#   scripts/setup.sh test  the same, plus Chromium, PostgreSQL and sox for the tests
+#   scripts/setup.sh test  the same, plus Chromium, PostgreSQL, Redis, sox, and the SIP
+#                          peers the gateway is tested against (baresip, SIPp)
 set -euo pipefail
 mode="${1:-run}"
 cd "$(dirname "$0")/.."
@@ -15,7 +16,7 @@ as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 packages=(python3 make g++ meson ninja-build pkg-config libssl-dev libuv1-dev libsrtp2-dev
   libusrsctp-dev libabsl-dev nlohmann-json3-dev)
 if [ "$mode" = test ]; then
-  packages+=(chromium postgresql redis-server sox)
+  packages+=(chromium postgresql redis-server sox sip-tester baresip-core)
 fi
 missing=()
 for p in "${packages[@]}"; do

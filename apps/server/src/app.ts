@@ -22,6 +22,10 @@ import { QueueRepository } from './queues/queue-repository.ts';
 import { SkillRepository } from './skills/skill-repository.ts';
 import { attachSignaling, createNotifier, createSignalingServer } from './signaling/socket-server.ts';
 import { UserRepository } from './users/user-repository.ts';
+import { PhoneNumberRepository } from './phone-numbers/phone-number-repository.ts';
+import { TrunkRepository } from './trunks/trunk-repository.ts';
+import { startSipGateway } from './sip/start-sip-gateway.ts';
+import type { SipGateway } from './sip/sip-gateway.ts';
 
 export interface ServerApp {
   /** Listens on config.port (0 picks a free one); resolves with the bound port. */
@@ -33,6 +37,8 @@ export interface ServerApp {
   readonly media: MediaService;
   readonly pool: WorkerPool;
   readonly records: CallRecordRepository;
+  /** Null when SIP is disabled. */
+  readonly sip: SipGateway | null;
 }
 
 /** The composition root: builds every service from its dependencies. Tests call it too. */
@@ -96,6 +102,14 @@ export async function createServerApp(deps: { config: Config; db: Database; log:
     nodeId: config.nodeId,
     log: log.child({ subsystem: 'calls' }),
   });
+  const sip = config.sip
+    ? await startSipGateway(config.sip, {
+        calls,
+        trunks: new TrunkRepository(db),
+        numbers: new PhoneNumberRepository(db),
+        log: log.child({ subsystem: 'sip' }),
+      })
+    : null;
   const signaling = attachSignaling(io, {
     tokens,
     users,
@@ -126,6 +140,15 @@ export async function createServerApp(deps: { config: Config; db: Database; log:
       );
     },
     onQueueChanged: async (queueId) => acd.queueChanged(queueId),
+    onTrunksChanged: async () => sip?.reloadTrunks(),
+    trunkStatus: (trunkId) =>
+      sip?.registrationStatus(trunkId) ?? {
+        trunkId,
+        state: 'not-applicable',
+        lastError: null,
+        expiresAt: null,
+        lastRegisteredAt: null,
+      },
   });
   await registerStaticApps(http, config.staticRoots);
 
@@ -136,6 +159,7 @@ export async function createServerApp(deps: { config: Config; db: Database; log:
     media,
     pool,
     records,
+    sip,
     async listen() {
       await http.listen({ port: config.port, host: config.host });
       const address = http.server.address();
@@ -145,6 +169,7 @@ export async function createServerApp(deps: { config: Config; db: Database; log:
       closing ??= (async () => {
         const agents = await acd.listAgents();
         await calls.shutdown(agents.map((a) => a.userId));
+        sip?.close();
         signaling.close();
         acd.close();
         io.close();

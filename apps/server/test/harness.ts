@@ -31,6 +31,7 @@ export async function startTestServer(
     RECONNECT_GRACE_MS: '300',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     DATA_DIR: '/tmp/cc-test-unused',
+    SIP_ENABLED: 'false',
     ...overrides,
   });
   const db: Database = await openDatabase({ url: undefined, dataDir: null });

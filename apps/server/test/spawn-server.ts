@@ -22,7 +22,8 @@ export async function spawnServer(
   const label = options.label ?? 'server';
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: serverDir,
-    env,
+    // Several servers run at once in tests: SIP only where a test asks for it (own port).
+    env: { SIP_ENABLED: 'false', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

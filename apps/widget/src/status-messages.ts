@@ -40,6 +40,12 @@ const endReasonWords: Record<CallEndReason, string> = {
   'queue-full': 'All our agents are busy and the line is full. Please try again later.',
   'max-wait': 'We are sorry: no agent could take your call in time. Please try again later.',
   'node-failure': 'The call was cut off by a service problem. Please call again.',
+  // Phone-call reasons: a widget call never ends with these, but the map is total.
+  busy: 'The line was busy. Please try again later.',
+  'no-answer': 'Nobody answered. Please try again later.',
+  rejected: 'The call could not be connected. Please try again later.',
+  unreachable: 'The call could not be connected. Please try again later.',
+  'rtp-timeout': 'The call was cut off. Please call again.',
 };
 
 const failureWords: Record<Exclude<WidgetErrorCode, 'microphone' | 'unknown-queue'>, string> = {

@@ -219,6 +219,23 @@ export class AcdService extends EventEmitter<AcdEvents> {
     });
   }
 
+  /**
+   * The agent dials out. They are on that call until it ends, then wrap up as after any
+   * call; the claim keeps the router from offering them a queued call meanwhile.
+   */
+  startOutbound(userId: string, callId: string): Promise<AgentPresence> {
+    return this.decide(async () => {
+      const agent = await this.requireAgent(userId);
+      if (agent.status === 'offline') throw conflict('Choose Available or Away before dialling.');
+      if (agent.status !== 'available' && agent.status !== 'away' && agent.status !== 'wrap-up') {
+        throw conflict('Finish the current call before dialling.');
+      }
+      if (!(await this.state.claim(callId, userId))) throw conflict('You are already on a call.');
+      await this.state.setCallNode(callId, this.nodeId);
+      return this.moveAgent(agent, 'on-call', null, callId);
+    });
+  }
+
   decline(userId: string, callId: string): Promise<void> {
     return this.decide(async () => {
       const call = await this.calls.get(callId);

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { CallEndReason, ProducerInfo } from '@cc/shared';
 import type { AcdEvents, AcdService, OfferEndReason } from '../acd/acd-service.ts';
 import type { AgentStateRepository } from '../acd/agent-state-repository.ts';
@@ -11,11 +12,18 @@ import type { QueueRepository } from '../queues/queue-repository.ts';
 import type { Notifier } from '../signaling/notifier.ts';
 import type { CallRecordRepository } from './call-record-repository.ts';
 import { LiveCall } from './live-call.ts';
+import type { PhoneLeg, PhoneLegEvents } from './phone-leg.ts';
 
 export interface JoinedCall {
   callId: string;
   routerRtpCapabilities: Record<string, unknown>;
   producers: ProducerInfo[];
+  sendCodec: { mimeType: string; clockRate: number } | null;
+}
+
+/** Places outbound phone calls: the SIP gateway, when one is configured. */
+export interface PhoneDialer {
+  dial(input: { callId: string; number: string; callerId: string | null }): Promise<PhoneLeg>;
 }
 
 const withdrawnReason = {
@@ -89,40 +97,164 @@ export class CallService {
     const queue = await this.deps.queues.findByName(customer.queueName);
     if (!queue) throw notFound('That queue');
     const call = new LiveCall(customer.callId, queue.id, queue.name, customer.callerLabel, new Date());
+    await this.open(call);
+    await this.queue(call);
+    return { ...this.joinInfo(call), call };
+  }
+
+  /**
+   * A phone call came in on a number that leads to `queue`: record, media room with the
+   * phone's audio in it, queue. The gateway has already said 100 Trying and 180 Ringing.
+   */
+  async startPhoneCall(input: { callId: string; queueId: string; leg: PhoneLeg }): Promise<LiveCall> {
+    const queue = await this.deps.queues.findById(input.queueId);
+    if (!queue) throw notFound('That queue');
+    const { leg } = input;
+    const call = new LiveCall(input.callId, queue.id, queue.name, leg.remoteNumber, new Date(), 'phone', 'inbound');
+    call.phoneLeg = leg;
+    await this.open(call);
+    await this.queue(call);
+    return call;
+  }
+
+  /**
+   * An agent dials a number: the agent is on the call at once (they hear it ring), the
+   * gateway sends the INVITE, and the leg reports progress through phoneLegEvents().
+   */
+  async dial(
+    agent: { userId: string; displayName: string },
+    input: { number: string; queueId?: string },
+  ): Promise<JoinedCall & { call: LiveCall }> {
+    const dialer = this.phoneDialer;
+    if (!dialer) throw new AppError('unavailable', 'Outbound calling is not configured on this server.');
+    const queue = input.queueId
+      ? await this.deps.queues.findById(input.queueId)
+      : await this.deps.queues.findById((await this.deps.queues.membershipsOf(agent.userId))[0]?.queueId ?? '');
+    if (!queue) throw notFound('A queue for the caller ID');
+    const callId = randomUUID();
+    await this.deps.acd.startOutbound(agent.userId, callId);
+    const call = new LiveCall(callId, queue.id, queue.name, input.number, new Date(), 'phone', 'outbound');
+    call.agentId = agent.userId;
+    call.agentName = agent.displayName;
+    this.calls.set(call.id, call);
+    try {
+      call.phoneLeg = await dialer.dial({ callId, number: input.number, callerId: queue.outboundCallerId ?? null });
+      await this.open(call);
+    } catch (error) {
+      await this.end(callId, 'unreachable');
+      throw error;
+    }
+    this.deps.log.info({ callId, agentId: agent.userId, number: input.number }, 'outbound call dialled');
+    return { ...this.joinInfo(call), call };
+  }
+
+  /** Digits to the phone on an agent's call. */
+  async sendDigits(agentId: string, callId: string, digits: string): Promise<void> {
+    const call = this.calls.get(callId);
+    if (!call || call.agentId !== agentId) throw forbidden('You are not on this call.');
+    if (!call.phoneLeg) throw new AppError('conflict', 'This call has no phone to send digits to.');
+    if (call.state !== 'connected') throw conflict('The call is not connected yet.');
+    await call.phoneLeg.sendDigits(digits);
+    const at = new Date();
+    this.record(call, (r) => r.appendEvent(call.id, { at, type: 'dtmf-sent', agentId, data: { digits } }));
+  }
+
+  /** Plugs in the SIP gateway, which is built after this service. */
+  setPhoneDialer(dialer: PhoneDialer | null): void {
+    this.phoneDialer = dialer;
+  }
+
+  private phoneDialer: PhoneDialer | null = null;
+
+  /** What phone legs report: hang-ups, progress, failures, hold, digits. */
+  phoneLegEvents(): PhoneLegEvents {
+    const live = (callId: string) => {
+      const call = this.calls.get(callId);
+      return call && call.state !== 'ended' ? call : undefined;
+    };
+    const log = (callId: string) => (err: unknown) => this.deps.log.error({ err, callId }, 'phone leg event failed');
+    return {
+      hungUp: (callId) => {
+        const call = live(callId);
+        if (call) void this.end(callId, call.state === 'connected' ? 'customer-hangup' : 'abandoned').catch(log(callId));
+      },
+      failed: (callId, reason) => void this.end(callId, reason).catch(log(callId)),
+      remoteRinging: (callId) => {
+        const call = live(callId);
+        if (call?.state !== 'dialing') return;
+        call.moveTo('ringing');
+        const at = new Date();
+        this.record(call, async (r) => {
+          await r.markRinging(call.id);
+          await r.appendEvent(call.id, { at, type: 'remote-ringing', agentId: call.agentId, data: {} });
+        });
+        this.deps.notifier.toCall(call.id, 'call:state-changed', call.status());
+      },
+      remoteAnswered: (callId) => {
+        const call = live(callId);
+        if (!call || call.state === 'connected') return;
+        call.moveTo('connected');
+        const at = new Date();
+        call.answeredAt = at;
+        this.record(call, async (r) => {
+          await r.markAnswered(call.id, call.agentId!, at);
+          await r.appendEvent(call.id, { at, type: 'answered', agentId: call.agentId, data: { by: 'remote' } });
+        });
+        this.deps.notifier.toCall(call.id, 'call:state-changed', call.status());
+      },
+      event: (callId, type, data) => {
+        const call = live(callId);
+        if (!call) return;
+        const at = new Date();
+        this.record(call, (r) => r.appendEvent(call.id, { at, type, agentId: null, data }));
+        if (type === 'dtmf' && call.agentId) {
+          this.deps.notifier.toUser(call.agentId, 'call:dtmf-received', { callId, digit: String(data.digit) });
+        }
+      },
+    };
+  }
+
+  /** A new call's record, its first event and its media room (with the phone in it). */
+  private async open(call: LiveCall): Promise<void> {
     this.calls.set(call.id, call);
     try {
       await this.deps.records.create({
         id: call.id,
-        queueId: queue.id,
-        channel: 'web',
+        queueId: call.queueId,
+        channel: call.channel === 'phone' ? 'pstn' : 'web',
         callerLabel: call.callerLabel,
         offeredAt: call.queuedAt,
         nodeId: this.deps.nodeId,
       });
       await this.deps.records.appendEvent(call.id, {
         at: call.queuedAt,
-        type: 'queued',
-        agentId: null,
-        data: { queue: queue.name, channel: 'web' },
+        type: call.direction === 'outbound' ? 'dialled' : 'queued',
+        agentId: call.agentId,
+        data: { queue: call.queueName, channel: call.channel, number: call.phoneLeg?.remoteNumber ?? null },
       });
       const room = await this.deps.media.createRoom(call.id);
       room.on('producer-added', (info) => this.deps.notifier.toCall(call.id, 'media:producer-added', info));
       room.on('producer-removed', (info) => this.deps.notifier.toCall(call.id, 'media:producer-removed', info));
       room.on('failed', () => void this.end(call.id, 'media-failure'));
+      await call.phoneLeg?.attachMedia(room, `customer:${call.id}`);
     } catch (error) {
+      if (call.direction === 'outbound') throw error;
       this.calls.delete(call.id);
       this.deps.media.closeRoom(call.id);
+      call.phoneLeg?.end('media-failure');
       throw error;
     }
-    this.deps.log.info({ callId: call.id, queue: queue.name }, 'call queued');
+  }
+
+  private async queue(call: LiveCall): Promise<void> {
+    this.deps.log.info({ callId: call.id, queue: call.queueName, channel: call.channel }, 'call queued');
     await this.deps.acd.enqueue({
       callId: call.id,
-      queueId: queue.id,
-      queueName: queue.name,
+      queueId: call.queueId,
+      queueName: call.queueName,
       callerLabel: call.callerLabel,
       queuedAt: call.queuedAt,
     });
-    return { ...this.joinInfo(call), call };
   }
 
   async answer(agent: { userId: string; displayName: string }, callId: string): Promise<JoinedCall> {
@@ -143,6 +275,7 @@ export class CallService {
       await r.markAnswered(call.id, agent.userId, at);
       await r.appendEvent(call.id, { at, type: 'answered', agentId: agent.userId, data: {} });
     });
+    call.phoneLeg?.answer();
     this.deps.log.info({ callId, agentId: agent.userId }, 'call answered');
     this.deps.notifier.toCall(call.id, 'call:state-changed', call.status(), [agent.userId]);
     return this.joinInfo(call);
@@ -187,8 +320,10 @@ export class CallService {
     call.moveTo('ended');
     call.endReason = reason;
     this.calls.delete(callId);
-    if (wasConnected && call.agentId) {
-      const handled = call.answeredAt ? (at.getTime() - call.answeredAt.getTime()) / 1000 : null;
+    call.phoneLeg?.end(reason);
+    // An agent's outbound call holds them from the moment they dial.
+    if ((wasConnected || call.direction === 'outbound') && call.agentId) {
+      const handled = wasConnected && call.answeredAt ? (at.getTime() - call.answeredAt.getTime()) / 1000 : null;
       await this.deps.acd.callEnded(call.agentId, call.id, call.queueId, handled);
     }
     else await this.deps.acd.removeCall(call.id);
@@ -209,7 +344,8 @@ export class CallService {
       if (principal.callId !== callId) throw forbidden();
       return { key: `customer:${callId}`, role: 'customer' };
     }
-    if (call.agentId !== principal.userId || call.state !== 'connected') throw forbidden('You are not on this call.');
+    const onCall = call.state === 'connected' || (call.direction === 'outbound' && call.state !== 'ended');
+    if (call.agentId !== principal.userId || !onCall) throw forbidden('You are not on this call.');
     return { key: `agent:${principal.userId}`, role: 'agent' };
   }
 
@@ -250,6 +386,7 @@ export class CallService {
       callId: call.id,
       routerRtpCapabilities: room.rtpCapabilities as unknown as Record<string, unknown>,
       producers: room.producers(),
+      sendCodec: call.phoneLeg?.sendCodec ?? null,
     };
   }
 
@@ -268,6 +405,7 @@ export class CallService {
       callerLabel: call.callerLabel,
       queuedAt: call.queuedAt.toISOString(),
       expiresAt: expiresAt.toISOString(),
+      channel: call.channel,
     });
     this.deps.notifier.toCall(call.id, 'call:state-changed', call.status());
   }

@@ -12,10 +12,14 @@ import type { TransitionTable } from '../domain/transition-table.ts';
  *     │  ▼               ▼                  ▼
  *     └─ ended ◀─────────┴──────────────────┘
  *
+ * An agent's outbound call starts at `dialing` and goes to `ringing` (the far end
+ * rings) or straight to `connected`.
+ *
  * Every transition is written to the call's event log (call_events).
  */
 export const callTransitions: TransitionTable<CallState> = {
   queued: ['ringing', 'ended'],
+  dialing: ['ringing', 'connected', 'ended'],
   ringing: ['queued', 'connected', 'ended'],
   connected: ['ended'],
   ended: [],

@@ -1,7 +1,8 @@
-import type { CallEndReason, CallState, CallStatus } from '@cc/shared';
+import type { CallChannel, CallDirection, CallEndReason, CallState, CallStatus } from '@cc/shared';
 import { assertTransition } from '../domain/transition-table.ts';
 import { SerialQueue } from '../domain/serial-queue.ts';
 import { callTransitions } from './call-state.ts';
+import type { PhoneLeg } from './phone-leg.ts';
 
 /** A call in progress on this node: its state machine and its participants. */
 export class LiveCall {
@@ -12,6 +13,8 @@ export class LiveCall {
   estimatedWaitSeconds: number | null = null;
   endReason: CallEndReason | null = null;
   answeredAt: Date | null = null;
+  /** The customer's SIP leg on a phone call; null for a widget call. */
+  phoneLeg: PhoneLeg | null = null;
   /** The call record's writes, in order. */
   readonly records = new SerialQueue();
 
@@ -22,13 +25,17 @@ export class LiveCall {
     public queueName: string,
     readonly callerLabel: string,
     readonly queuedAt: Date,
-  ) {}
+    readonly channel: CallChannel = 'web',
+    readonly direction: CallDirection = 'inbound',
+  ) {
+    if (direction === 'outbound') this.state = 'dialing';
+  }
 
   /** Moves the state machine; throws a conflict for a transition the table forbids. */
   moveTo(next: CallState): void {
     assertTransition(callTransitions, 'call', this.state, next);
     this.state = next;
-    if (next !== 'queued' && next !== 'ringing') {
+    if (next !== 'queued' && (next !== 'ringing' || this.direction === 'outbound')) {
       this.position = null;
       this.estimatedWaitSeconds = null;
     }
@@ -43,6 +50,9 @@ export class LiveCall {
       estimatedWaitSeconds: this.estimatedWaitSeconds,
       agentName: this.agentName,
       endReason: this.endReason,
+      channel: this.channel,
+      direction: this.direction,
+      remoteNumber: this.phoneLeg?.remoteNumber ?? null,
     };
   }
 }

@@ -54,6 +54,31 @@ const EnvSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Identifies this process in call records (several nodes share one database). */
   NODE_ID: z.string().default(`node-${process.pid}`),
+  /** The SIP gateway (trunk calls). Default on. */
+  SIP_ENABLED: boolFromEnv.default(true),
+  /** Interface SIP and its RTP bind. Default 127.0.0.1; 0.0.0.0 on a server. */
+  SIP_LISTEN_IP: z.string().default('127.0.0.1'),
+  /** SIP port, UDP and TCP. Default 5060. */
+  SIP_PORT: z.coerce.number().int().min(0).max(65535).default(5060),
+  /** Address carriers reach us at (Via, Contact, SDP). Default: SIP_LISTEN_IP. */
+  SIP_PUBLIC_ADDRESS: z.string().optional(),
+  /** SIP over TLS on SIP_TLS_PORT when both files are set (PEM). */
+  SIP_TLS_CERT: z.string().optional(),
+  SIP_TLS_KEY: z.string().optional(),
+  SIP_TLS_PORT: z.coerce.number().int().min(1).max(65535).default(5061),
+  /** RTP ports for phone legs. Default 20000-29999. */
+  SIP_RTP_PORT_MIN: z.coerce.number().int().min(1024).max(65534).default(20000),
+  SIP_RTP_PORT_MAX: z.coerce.number().int().min(1025).max(65535).default(29999),
+  /** A phone leg without RTP this long ends (rtp-timeout). Default 30 000 ms. */
+  SIP_RTP_TIMEOUT_MS: z.coerce.number().int().min(1000).default(30_000),
+  /** Concurrent phone legs; more INVITEs get 503. Default 500. */
+  SIP_MAX_CALLS: z.coerce.number().int().min(1).default(500),
+  /** Inbound codec preference. Default opus,G722,PCMU,PCMA. */
+  SIP_CODECS: z.string().default('opus,G722,PCMU,PCMA'),
+  /** Outbound calls offer this codec. Default PCMU. */
+  SIP_OUTBOUND_CODEC: z.enum(['PCMU', 'PCMA']).default('PCMU'),
+  /** How long an outbound call may ring unanswered. Default 60 000 ms. */
+  SIP_DIAL_TIMEOUT_MS: z.coerce.number().int().min(1000).default(60_000),
 });
 
 export type Config = {
@@ -71,9 +96,22 @@ export type Config = {
   reconnectGraceMs: number;
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
   nodeId: string;
+  sip: SipSettings | null;
   /** Built web apps: agent desktop, console, widget. */
   staticRoots: { agent: string; admin: string; widget: string };
 };
+
+export interface SipSettings {
+  listenIp: string;
+  port: number;
+  publicAddress: string;
+  tls: { port: number; certFile: string; keyFile: string } | null;
+  rtp: { portMin: number; portMax: number; timeoutMs: number };
+  maxCalls: number;
+  codecs: string[];
+  outboundCodec: 'PCMU' | 'PCMA';
+  dialTimeoutMs: number;
+}
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -102,6 +140,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     reconnectGraceMs: e.RECONNECT_GRACE_MS,
     logLevel: e.LOG_LEVEL,
     nodeId: e.NODE_ID,
+    sip: e.SIP_ENABLED
+      ? {
+          listenIp: e.SIP_LISTEN_IP,
+          port: e.SIP_PORT,
+          publicAddress: e.SIP_PUBLIC_ADDRESS ?? (e.SIP_LISTEN_IP === '0.0.0.0' ? e.RTC_ANNOUNCED_IP ?? '127.0.0.1' : e.SIP_LISTEN_IP),
+          tls: e.SIP_TLS_CERT && e.SIP_TLS_KEY ? { port: e.SIP_TLS_PORT, certFile: e.SIP_TLS_CERT, keyFile: e.SIP_TLS_KEY } : null,
+          rtp: { portMin: e.SIP_RTP_PORT_MIN, portMax: e.SIP_RTP_PORT_MAX, timeoutMs: e.SIP_RTP_TIMEOUT_MS },
+          maxCalls: e.SIP_MAX_CALLS,
+          codecs: e.SIP_CODECS.split(',').map((c) => `audio/${c.trim()}`),
+          outboundCodec: e.SIP_OUTBOUND_CODEC,
+          dialTimeoutMs: e.SIP_DIAL_TIMEOUT_MS,
+        }
+      : null,
     staticRoots: {
       agent: join(repoRoot, 'apps/agent-web/dist'),
       admin: join(repoRoot, 'apps/admin-web/dist'),

@@ -10,8 +10,18 @@ export interface Participant {
   role: ParticipantRole;
 }
 
+/** A phone leg's codec, as its SDP negotiated it; mediasoup forwards it untouched. */
+export interface PhoneCodec {
+  mimeType: string;
+  payloadType: number;
+  clockRate: number;
+  channels: number;
+}
+
 interface ParticipantMedia {
   participant: Participant;
+  /** A phone leg's PlainTransport (to the RTP relay), which consumes everyone else. */
+  plain?: { transport: types.PlainTransport; codec: PhoneCodec };
   transports: Map<string, { transport: types.WebRtcTransport; direction: TransportDirection }>;
   producers: Map<string, types.Producer>;
   consumers: Map<string, types.Consumer>;
@@ -111,6 +121,9 @@ export class CallRoom extends EventEmitter<CallRoomEvents> {
       if (media.producers.delete(producer.id)) this.emit('producer-removed', this.describe(participant, producer));
     });
     this.emit('producer-added', this.describe(participant, producer));
+    for (const other of this.participants.values()) {
+      if (other.plain) await this.consumeOntoPhone(other, producer.id);
+    }
     return producer.id;
   }
 
@@ -155,6 +168,69 @@ export class CallRoom extends EventEmitter<CallRoomEvents> {
     else await producer.resume();
   }
 
+  /**
+   * A phone leg: a PlainTransport on loopback to the leg's RTP relay. What the relay
+   * sends becomes this participant's producer (stamped with `ssrc`); everyone else's
+   * audio is consumed onto it, now and whenever they start sending. The browsers were
+   * told to send this codec, so nothing is transcoded.
+   */
+  async addPhoneLeg(participant: Participant, input: { codec: PhoneCodec; ssrc: number; relayPort: number }) {
+    const media = this.mediaOf(participant);
+    const transport = await this.router.createPlainTransport({ listenIp: '127.0.0.1', rtcpMux: true, comedia: false });
+    await transport.connect({ ip: '127.0.0.1', port: input.relayPort });
+    media.plain = { transport, codec: input.codec };
+    const { codec } = input;
+    const producer = await transport.produce({
+      kind: 'audio',
+      rtpParameters: {
+        codecs: [
+          {
+            mimeType: codec.mimeType,
+            payloadType: codec.payloadType,
+            clockRate: codec.clockRate,
+            ...(codec.channels > 1 ? { channels: codec.channels } : {}),
+          },
+        ],
+        encodings: [{ ssrc: input.ssrc }],
+      },
+    });
+    media.producers.set(producer.id, producer);
+    producer.observer.once('close', () => {
+      if (media.producers.delete(producer.id)) this.emit('producer-removed', this.describe(participant, producer));
+    });
+    this.emit('producer-added', this.describe(participant, producer));
+    for (const other of this.producers()) {
+      if (other.producerId !== producer.id) await this.consumeOntoPhone(media, other.producerId);
+    }
+    return { localPort: transport.tuple.localPort, producerId: producer.id };
+  }
+
+  /** Everyone's audio reaches every phone leg (one stream each; mixing comes with conferences). */
+  private async consumeOntoPhone(media: ParticipantMedia, producerId: string): Promise<void> {
+    const plain = media.plain;
+    if (!plain || plain.transport.closed || media.producers.has(producerId)) return;
+    const { codec } = plain;
+    const rtpCapabilities: types.RtpCapabilities = {
+      codecs: [
+        {
+          kind: 'audio',
+          mimeType: codec.mimeType,
+          preferredPayloadType: codec.payloadType,
+          clockRate: codec.clockRate,
+          ...(codec.channels > 1 ? { channels: codec.channels } : {}),
+        },
+      ],
+      headerExtensions: [],
+    };
+    if (!this.router.canConsume({ producerId, rtpCapabilities })) {
+      this.log.warn({ callId: this.callId, producerId, codec: codec.mimeType }, 'phone leg cannot receive this codec');
+      return;
+    }
+    const consumer = await plain.transport.consume({ producerId, rtpCapabilities });
+    media.consumers.set(consumer.id, consumer);
+    consumer.observer.once('close', () => media.consumers.delete(consumer.id));
+  }
+
   /** Inbound packet counts per participant (health checks, tests, benchmarks). */
   async stats(): Promise<Array<{ role: ParticipantRole; packetCount: number; byteCount: number }>> {
     const out: Array<{ role: ParticipantRole; packetCount: number; byteCount: number }> = [];
@@ -174,6 +250,7 @@ export class CallRoom extends EventEmitter<CallRoomEvents> {
     if (!media) return;
     this.participants.delete(key);
     for (const { transport } of media.transports.values()) transport.close();
+    media.plain?.transport.close();
   }
 
   close(): void {

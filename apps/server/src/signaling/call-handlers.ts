@@ -26,6 +26,18 @@ export function createCallHandlers({ acd, calls }: { acd: AcdService; calls: Cal
       return joined;
     },
 
+    'call:dial': async ({ number, queueId }, { principal, joinRoom }) => {
+      const user = userOf(principal);
+      const { call, ...joined } = await calls.dial(user, { number, queueId });
+      await joinRoom(rooms.call(call.id));
+      return { ...joined, status: call.status() };
+    },
+
+    'call:send-dtmf': async ({ callId, digits }, { principal }) => {
+      await calls.sendDigits(userOf(principal).userId, callId, digits);
+      return {};
+    },
+
     'call:decline': async ({ callId }, { principal }) => {
       await calls.decline(userOf(principal).userId, callId);
       return {};
