@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { CallRecordRepository } from '../src/calls/call-record-repository.ts';
 import { command, nextEvent, sleep, startTestServer, type ClientSocket, type TestServer } from './harness.ts';
-import { runSipp } from './sipp.ts';
+import { runSipp, runSippServer } from './sipp.ts';
 
 /**
  * The SIP gateway against SIPp, a real SIP peer: inbound calls from an allowed trunk
@@ -35,6 +35,35 @@ async function availableAgent(username: string) {
   return socket;
 }
 const records = () => new CallRecordRepository(server.db);
+async function api(method: string, path: string, body?: unknown) {
+  const token = (await server.login('adam')).body.token;
+  const res = await fetch(`${server.url}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  return { status: res.status, body: res.status === 204 ? null : ((await res.json()) as any) };
+}
+async function demoTrunk() {
+  const { body } = await api('GET', '/api/trunks');
+  return (body.items ?? body).find((t: { name: string }) => t.name === 'local-test');
+}
+/** The call the gateway just queued for this agent's offer; answers it. */
+async function answerNextOffer(agent: ClientSocket) {
+  const offer = await nextEvent(agent, 'call:offered', () => true, 10_000);
+  const answered = await command(agent, 'call:answer', { callId: offer.callId });
+  assert.equal(answered.ok, true, JSON.stringify(answered));
+  return offer;
+}
+async function waitForEnd(callId: string, timeoutMs = 10_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    await server.app.calls.recordsSettled();
+    const record = await records().find(callId);
+    if (record?.state === 'ended' || Date.now() > deadline) return record;
+    await sleep(100);
+  }
+}
 async function eventsOf(callId: string) {
   await server.app.calls.recordsSettled();
   return (await records().events(callId)).map((e) => e.type);
@@ -61,5 +90,135 @@ test('a phone call to 1000 queues, rings the agent, is answered, carries RTP and
   assert.equal(record?.state, 'ended');
   assert.equal(record?.endReason, 'customer-hangup');
   assert.deepEqual(await eventsOf(offer.callId), ['queued', 'offered', 'answered', 'ended']);
+  alice.disconnect();
+});
+
+test('CANCEL before an answer: 200 and 487 to the phone, the call is recorded as abandoned', async () => {
+  const alice = await availableAgent('alice');
+  const offered = nextEvent(alice, 'call:offered', () => true, 10_000);
+  const withdrawn = nextEvent(alice, 'call:offer-withdrawn', () => true, 10_000);
+  const sipp = runSipp('cancel-before-answer', { port: sipPort });
+  const offer = await offered;
+  assert.equal((await withdrawn).reason, 'customer-hangup');
+  const result = await sipp;
+  assert.equal(result.code, 0, result.output);
+  const record = await waitForEnd(offer.callId);
+  assert.equal(record?.endReason, 'abandoned');
+  alice.disconnect();
+});
+
+test('the agent hangs up: the gateway sends BYE and the phone answers it', async () => {
+  const alice = await availableAgent('alice');
+  const sipp = runSipp('agent-hangs-up', { port: sipPort });
+  const offer = await answerNextOffer(alice);
+  await sleep(1000);
+  assert.equal((await command(alice, 'call:hangup', { callId: offer.callId })).ok, true);
+  const result = await sipp;
+  assert.equal(result.code, 0, result.output);
+  assert.equal((await waitForEnd(offer.callId))?.endReason, 'agent-hangup');
+  alice.disconnect();
+});
+
+test('a lost ACK: the 200 OK is retransmitted until the ACK arrives, and the call goes on', async () => {
+  const alice = await availableAgent('alice');
+  const before = { ...server.app.sip!.counters };
+  const sipp = runSipp('lost-ack', { port: sipPort });
+  const offer = await answerNextOffer(alice);
+  const result = await sipp;
+  assert.equal(result.code, 0, result.output);
+  const after = server.app.sip!.counters;
+  assert.ok(after.okRetransmissions > before.okRetransmissions, 'the 200 OK was sent again');
+  assert.equal(after.acksConfirmed, before.acksConfirmed + 1, 'the repeated ACK confirmed the call');
+  assert.equal((await waitForEnd(offer.callId))?.endReason, 'customer-hangup');
+  alice.disconnect();
+});
+
+test('an unknown number gets 404 and leaves no call behind', async () => {
+  const before = server.app.calls.activeCallIds().length;
+  const result = await runSipp('unknown-number', { port: sipPort }, { service: '9999' });
+  assert.equal(result.code, 0, result.output);
+  assert.equal(server.app.calls.activeCallIds().length, before);
+  assert.equal(server.app.sip!.counters.legs, 0);
+});
+
+test('an INVITE from an address no trunk allows gets 403: no open relay', async () => {
+  const trunk = await demoTrunk();
+  assert.equal((await api('PATCH', `/api/trunks/${trunk.id}`, { allowedSources: ['192.0.2.10'] })).status, 200);
+  try {
+    const result = await runSipp('not-allowed', { port: sipPort });
+    assert.equal(result.code, 0, result.output);
+    assert.equal(server.app.calls.activeCallIds().length, 0);
+  } finally {
+    await api('PATCH', `/api/trunks/${trunk.id}`, { allowedSources: trunk.allowedSources });
+  }
+});
+
+test('hold and resume from the phone: the answers mirror its direction and the log says held, resumed', async () => {
+  const alice = await availableAgent('alice');
+  const sipp = runSipp('hold-and-resume', { port: sipPort });
+  const offer = await answerNextOffer(alice);
+  const result = await sipp;
+  assert.equal(result.code, 0, result.output);
+  await waitForEnd(offer.callId);
+  assert.deepEqual(await eventsOf(offer.callId), ['queued', 'offered', 'answered', 'held', 'resumed', 'ended']);
+  alice.disconnect();
+});
+
+test('digits from the phone (RFC 4733 and SIP INFO) reach the agent and the log', async () => {
+  const alice = await availableAgent('alice');
+  const digits: string[] = [];
+  alice.on('call:dtmf-received', (d) => digits.push(d.digit));
+  const sipp = runSipp('dtmf-from-phone', { port: sipPort });
+  const offer = await answerNextOffer(alice);
+  const result = await sipp;
+  assert.equal(result.code, 0, result.output);
+  await waitForEnd(offer.callId);
+  assert.deepEqual(digits, ['1', '5']);
+  assert.ok((await eventsOf(offer.callId)).filter((t) => t === 'dtmf').length === 2);
+  alice.disconnect();
+});
+
+test('outbound to a busy number: 486 ends the call as busy, and the agent is told', async () => {
+  const trunk = await demoTrunk();
+  const carrierPort = 17100 + (process.pid % 100) * 4;
+  await api('PATCH', `/api/trunks/${trunk.id}`, { outboundPort: carrierPort });
+  const carrier = runSippServer('trunk-busy', carrierPort);
+  await sleep(300);
+  const alice = await availableAgent('alice');
+  const ended = nextEvent(alice, 'call:state-changed', (s) => s.state === 'ended', 10_000);
+  const dialled = await command(alice, 'call:dial', { number: '4930999888' });
+  assert.equal(dialled.ok, true, JSON.stringify(dialled));
+  assert.equal(dialled.data.status.state, 'dialing');
+  assert.equal((await ended).endReason, 'busy');
+  const result = await carrier;
+  assert.equal(result.code, 0, result.output);
+  assert.equal((await waitForEnd(dialled.data.callId))?.endReason, 'busy');
+  alice.disconnect();
+});
+
+test('outbound with digest authentication: challenged, answered, audio from the carrier, the agent hangs up', async () => {
+  const trunk = await demoTrunk();
+  const carrierPort = 17300 + (process.pid % 100) * 4;
+  await api('PATCH', `/api/trunks/${trunk.id}`, { outboundPort: carrierPort, username: 'cc-trunk', password: 's3cret-trunk' });
+  const carrier = runSippServer('trunk-digest-answer', carrierPort);
+  await sleep(300);
+  const alice = await availableAgent('alice');
+  const ringing = nextEvent(alice, 'call:state-changed', (s) => s.state === 'ringing', 10_000);
+  const connected = nextEvent(alice, 'call:state-changed', (s) => s.state === 'connected', 10_000);
+  const dialled = await command(alice, 'call:dial', { number: '4930777666' });
+  assert.equal(dialled.ok, true, JSON.stringify(dialled));
+  assert.deepEqual(dialled.data.sendCodec, { mimeType: 'audio/PCMU', clockRate: 8000 });
+  await ringing;
+  await connected;
+  await sleep(1500);
+  const stats = await server.app.media.getRoom(dialled.data.callId)!.stats();
+  const fromCarrier = stats.find((s) => s.role === 'customer');
+  assert.ok(fromCarrier && fromCarrier.packetCount > 20, JSON.stringify(stats));
+  assert.equal((await command(alice, 'call:hangup', { callId: dialled.data.callId })).ok, true);
+  const result = await carrier;
+  assert.equal(result.code, 0, result.output);
+  const record = await waitForEnd(dialled.data.callId);
+  assert.equal(record?.endReason, 'agent-hangup');
+  assert.deepEqual(await eventsOf(dialled.data.callId), ['dialled', 'remote-ringing', 'answered', 'ended']);
   alice.disconnect();
 });

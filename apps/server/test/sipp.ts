@@ -47,3 +47,28 @@ export function runSipp(
     child.on('close', (code) => done({ code: code ?? -1, output }));
   });
 }
+
+/**
+ * SIPp as the carrier behind our trunk (a UAS on `port`), answering the gateway's
+ * outbound INVITEs as the scenario says. Resolves when the scenario's calls are done.
+ */
+export function runSippServer(name: string, port: number, options: { calls?: number; timeoutS?: number } = {}): Promise<SippRun> {
+  const args = [
+    '-sf', resolve(scenarioDir, `${name}.xml`),
+    '-i', '127.0.0.1',
+    '-p', String(port),
+    '-mp', String(port + 2),
+    '-m', String(options.calls ?? 1),
+    '-timeout', `${options.timeoutS ?? 30}s`,
+    '-timeout_error',
+    '-nostdin',
+    '-trace_err', '-error_file', `/tmp/sipp-${name}-${port}.log`,
+  ];
+  return new Promise((done) => {
+    const child = spawn('sipp', args, { cwd: scenarioDir, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (d) => (output += d));
+    child.stderr.on('data', (d) => (output += d));
+    child.on('close', (code) => done({ code: code ?? -1, output }));
+  });
+}

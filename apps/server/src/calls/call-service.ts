@@ -12,7 +12,7 @@ import type { QueueRepository } from '../queues/queue-repository.ts';
 import type { Notifier } from '../signaling/notifier.ts';
 import type { CallRecordRepository } from './call-record-repository.ts';
 import { LiveCall } from './live-call.ts';
-import type { PhoneLeg, PhoneLegEvents } from './phone-leg.ts';
+import type { OutboundPhoneLeg, PhoneLeg, PhoneLegEvents } from './phone-leg.ts';
 
 export interface JoinedCall {
   callId: string;
@@ -23,7 +23,8 @@ export interface JoinedCall {
 
 /** Places outbound phone calls: the SIP gateway, when one is configured. */
 export interface PhoneDialer {
-  dial(input: { callId: string; number: string; callerId: string | null }): Promise<PhoneLeg>;
+  /** A leg ready to call (media set up); nothing is sent until placeCall(). */
+  dial(input: { callId: string; number: string; callerId: string | null }): Promise<OutboundPhoneLeg>;
 }
 
 const withdrawnReason = {
@@ -138,8 +139,11 @@ export class CallService {
     call.agentName = agent.displayName;
     this.calls.set(call.id, call);
     try {
-      call.phoneLeg = await dialer.dial({ callId, number: input.number, callerId: queue.outboundCallerId ?? null });
+      const leg = await dialer.dial({ callId, number: input.number, callerId: queue.outboundCallerId ?? null });
+      call.phoneLeg = leg;
+      // Media first: the far end may answer (or refuse) the moment the INVITE arrives.
       await this.open(call);
+      leg.placeCall();
     } catch (error) {
       await this.end(callId, 'unreachable');
       throw error;

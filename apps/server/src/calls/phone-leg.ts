@@ -21,6 +21,12 @@ export interface PhoneLeg {
   sendDigits(digits: string): Promise<void>;
 }
 
+/** An outbound leg is set up (relay, media) before its INVITE goes out. */
+export interface OutboundPhoneLeg extends PhoneLeg {
+  /** Sends the INVITE; progress comes back through PhoneLegEvents. */
+  placeCall(): void;
+}
+
 /** What a phone leg reports back to the call service. */
 export interface PhoneLegEvents {
   /** The far end hung up (BYE), or cancelled before an answer. */

@@ -97,6 +97,7 @@ export class InboundLeg extends SipCallLeg {
     let interval = T1;
     const again = () => {
       this.retransmit = setTimeout(() => {
+        this.ctx.stats.okRetransmissions++;
         send();
         interval = Math.min(interval * 2, T2);
         again();
@@ -126,6 +127,7 @@ export class InboundLeg extends SipCallLeg {
   protected override onAck(): void {
     if (this.state !== 'accepted') return;
     this.state = 'confirmed';
+    this.ctx.stats.acksConfirmed++;
     this.stopRetransmitting();
     this.relay?.watchForSilence(this.ctx.rtp.timeoutMs);
   }

@@ -1,5 +1,6 @@
 import type { CallEndReason } from '@cc/shared';
 import type { SipRequest, SipResponse } from 'sip';
+import type { OutboundPhoneLeg } from '../calls/phone-leg.ts';
 import { type DigestContext, signRequest } from 'sip/digest.js';
 import { type AudioCodec, parseRemoteAudio } from './sdp-negotiation.ts';
 import type { Remote } from './sip-endpoint.ts';
@@ -27,7 +28,7 @@ export function failureReason(status: number, hadProvisional: boolean): CallEndR
  * digest authentication when challenged (401/407), ringing and answer reported to the
  * call service, CANCEL if the agent hangs up first or nobody answers in time.
  */
-export class OutboundLeg extends SipCallLeg {
+export class OutboundLeg extends SipCallLeg implements OutboundPhoneLeg {
   readonly direction = 'outbound' as const;
   private invite: SipRequest | null = null;
   private state: 'calling' | 'proceeding' | 'confirmed' = 'calling';
@@ -55,8 +56,8 @@ export class OutboundLeg extends SipCallLeg {
     return { mimeType: this.offerCodec.mimeType, clockRate: this.offerCodec.clockRate };
   }
 
-  /** Opens the relay and sends the INVITE; progress arrives through the leg events. */
-  async start(callId: string): Promise<void> {
+  /** Opens the relay and builds the INVITE; placeCall() sends it. */
+  async prepare(callId: string): Promise<void> {
     this.callId = callId;
     const relay = await this.openRelay();
     relay.setPayloadTypes(this.offerCodec.payloadType, this.telephoneEventPt, this.offerCodec.clockRate);
@@ -76,6 +77,10 @@ export class OutboundLeg extends SipCallLeg {
       },
       content: this.localSdp('sendrecv', [this.offerCodec]),
     };
+  }
+
+  placeCall(): void {
+    if (!this.invite || this.ended) return;
     this.send(this.invite);
     this.dialTimer = setTimeout(() => {
       if (this.state === 'confirmed' || this.ended) return;

@@ -14,6 +14,16 @@ export interface LegContext {
   events: PhoneLegEvents;
   log: Logger;
   rtp: Omit<RtpRelayOptions, 'ssrc'> & { announcedIp: string; timeoutMs: number };
+  /** Gateway-wide counts, for tests and metrics. */
+  stats: LegStats;
+}
+
+export interface LegStats {
+  /** 200 OKs sent again because no ACK had come. */
+  okRetransmissions: number;
+  /** ACKs that confirmed an answered inbound call. */
+  acksConfirmed: number;
+  rtpTimeouts: number;
 }
 
 /**
@@ -102,6 +112,7 @@ export abstract class SipCallLeg implements PhoneLeg {
     relay.on('dtmf', (digit) => this.ctx.events.event(this.callId, 'dtmf', { digit, via: 'rfc4733' }));
     relay.on('timeout', () => {
       if (this.ended) return;
+      this.ctx.stats.rtpTimeouts++;
       this.ctx.log.warn({ callId: this.callId }, 'no RTP from the phone: ending the call');
       this.ctx.events.failed(this.callId, 'rtp-timeout');
     });

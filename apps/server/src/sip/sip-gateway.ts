@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { InboundLeg } from './inbound-leg.ts';
 import { OutboundLeg } from './outbound-leg.ts';
 import type { AudioCodec } from './sdp-negotiation.ts';
-import type { SipCallLeg, LegContext } from './sip-call-leg.ts';
+import type { LegContext, LegStats, SipCallLeg } from './sip-call-leg.ts';
 import { allowedMethods, newCallId, type Remote, SipEndpoint, type SipRequest } from './sip-endpoint.ts';
 import { TrunkAccess } from './trunk-access.ts';
 import { TrunkRegistrations } from './trunk-registration.ts';
@@ -85,6 +85,7 @@ export class SipGateway implements PhoneDialer {
       events,
       log: deps.log,
       rtp: { ...config.rtp },
+      stats: gateway.stats,
     };
     gateway.registrations = new TrunkRegistrations(gateway.endpoint, deps.log);
     await gateway.reloadTrunks();
@@ -97,8 +98,10 @@ export class SipGateway implements PhoneDialer {
     return this.endpoint.port;
   }
 
+  private readonly stats: LegStats = { okRetransmissions: 0, acksConfirmed: 0, rtpTimeouts: 0 };
+
   get counters() {
-    return { ...this.endpoint.counters, legs: this.legs.size };
+    return { ...this.endpoint.counters, ...this.stats, legs: this.legs.size };
   }
 
   /** Trunks or numbers changed (REST): the next INVITE sees the new list. */
@@ -131,7 +134,7 @@ export class SipGateway implements PhoneDialer {
     );
     this.track(leg);
     try {
-      await leg.start(input.callId);
+      await leg.prepare(input.callId);
     } catch (error) {
       this.legs.delete(leg.sipCallId);
       throw error;
