@@ -219,6 +219,8 @@ test('outbound with digest authentication: challenged, answered, audio from the 
   assert.equal(result.code, 0, result.output);
   const record = await waitForEnd(dialled.data.callId);
   assert.equal(record?.endReason, 'agent-hangup');
+  assert.equal(record?.direction, 'outbound');
+  assert.equal(record?.remoteNumber, '4930777666');
   assert.deepEqual(await eventsOf(dialled.data.callId), ['dialled', 'remote-ringing', 'answered', 'ended']);
   alice.disconnect();
 });

@@ -8,6 +8,10 @@ export interface NewCallRecord {
   callerLabel: string;
   offeredAt: Date;
   nodeId: string;
+  /** Inbound unless an agent dialled out (then the record starts as dialing). */
+  direction?: 'inbound' | 'outbound';
+  /** The phone number at the far end of a phone call. */
+  remoteNumber?: string | null;
 }
 
 export interface CallRecord extends NewCallRecord {
@@ -37,6 +41,8 @@ type CallRow = {
   answered_at: Date | null;
   ended_at: Date | null;
   node_id: string;
+  direction: 'inbound' | 'outbound';
+  remote_number: string | null;
 };
 
 /** The durable call record and its append-only event log (one row per decision). */
@@ -45,14 +51,24 @@ export class CallRecordRepository {
 
   async create(call: NewCallRecord): Promise<void> {
     await this.db.query(
-      `insert into calls (id, queue_id, channel, caller_label, state, offered_at, node_id)
-       values ($1, $2, $3, $4, 'queued', $5, $6)`,
-      [call.id, call.queueId, call.channel, call.callerLabel, call.offeredAt, call.nodeId],
+      `insert into calls (id, queue_id, channel, caller_label, state, offered_at, node_id, direction, remote_number)
+       values ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+      [
+        call.id,
+        call.queueId,
+        call.channel,
+        call.callerLabel,
+        call.direction === 'outbound' ? 'dialing' : 'queued',
+        call.offeredAt,
+        call.nodeId,
+        call.direction ?? 'inbound',
+        call.remoteNumber ?? null,
+      ],
     );
   }
 
   async markRinging(id: string): Promise<void> {
-    await this.db.query(`update calls set state = 'ringing' where id = $1 and state = 'queued'`, [id]);
+    await this.db.query(`update calls set state = 'ringing' where id = $1 and state in ('queued', 'dialing')`, [id]);
   }
 
   async markRequeued(id: string): Promise<void> {
@@ -97,6 +113,8 @@ export class CallRecordRepository {
       id: r.id,
       queueId: r.queue_id,
       channel: r.channel,
+      direction: r.direction,
+      remoteNumber: r.remote_number,
       callerLabel: r.caller_label,
       agentId: r.agent_id,
       state: r.state,

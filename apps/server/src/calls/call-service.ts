@@ -229,6 +229,8 @@ export class CallService {
         callerLabel: call.callerLabel,
         offeredAt: call.queuedAt,
         nodeId: this.deps.nodeId,
+        direction: call.direction,
+        remoteNumber: call.phoneLeg?.remoteNumber ?? null,
       });
       await this.deps.records.appendEvent(call.id, {
         at: call.queuedAt,

@@ -165,6 +165,15 @@ export const migrations: ReadonlyArray<{ version: number; name: string; sql: str
         add column remote_number text;
     `,
   },
+  {
+    version: 4,
+    name: 'outbound calls start as dialing',
+    sql: `
+      alter table calls drop constraint calls_state_check;
+      alter table calls add constraint calls_state_check
+        check (state in ('queued', 'dialing', 'ringing', 'connected', 'ended'));
+    `,
+  },
 ];
 
 /** Serialises concurrent starts of several nodes on one Postgres. */
