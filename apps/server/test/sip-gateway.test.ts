@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import dgram from 'node:dgram';
 import { after, before, test } from 'node:test';
 import { CallRecordRepository } from '../src/calls/call-record-repository.ts';
 import { command, nextEvent, sleep, startTestServer, type ClientSocket, type TestServer } from './harness.ts';
@@ -19,6 +20,7 @@ before(async () => {
     SIP_RTP_PORT_MIN: '31000',
     SIP_RTP_PORT_MAX: '31999',
     WRAP_UP_MS: '0',
+    SIP_RTP_TIMEOUT_MS: '3000',
   });
   sipPort = server.app.sip!.port;
 });
@@ -27,8 +29,14 @@ after(async () => {
   await server?.close();
 });
 
+/** Sign-ins are rate limited: each user signs in once per file. */
+const tokens = new Map<string, string>();
+async function tokenOf(username: string): Promise<string> {
+  if (!tokens.has(username)) tokens.set(username, (await server.login(username)).body.token);
+  return tokens.get(username)!;
+}
 async function availableAgent(username: string) {
-  const socket = await server.connect((await server.login(username)).body.token);
+  const socket = await server.connect(await tokenOf(username));
   open.push(socket);
   const set = await command(socket, 'agent:set-status', { status: 'available' });
   assert.equal(set.ok, true, JSON.stringify(set));
@@ -36,7 +44,7 @@ async function availableAgent(username: string) {
 }
 const records = () => new CallRecordRepository(server.db);
 async function api(method: string, path: string, body?: unknown) {
-  const token = (await server.login('adam')).body.token;
+  const token = await tokenOf('adam');
   const res = await fetch(`${server.url}${path}`, {
     method,
     headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
@@ -223,4 +231,127 @@ test('outbound with digest authentication: challenged, answered, audio from the 
   assert.equal(record?.remoteNumber, '4930777666');
   assert.deepEqual(await eventsOf(dialled.data.callId), ['dialled', 'remote-ringing', 'answered', 'ended']);
   alice.disconnect();
+});
+
+test('OPTIONS from the trunk is answered 200 with what we allow (carriers ping with it)', async () => {
+  const result = await runSipp('options-ping', { port: sipPort });
+  assert.equal(result.code, 0, result.output);
+});
+
+test('over TCP: a phone call is answered and hung up as over UDP', async () => {
+  const alice = await availableAgent('alice');
+  const sipp = runSipp('answered-phone-hangs-up', { port: sipPort, transport: 't1' });
+  const offer = await answerNextOffer(alice);
+  const result = await sipp;
+  assert.equal(result.code, 0, result.output);
+  assert.equal((await waitForEnd(offer.callId))?.endReason, 'customer-hangup');
+  alice.disconnect();
+});
+
+test('a phone that goes silent is hung up after the RTP timeout, with the reason on record', async () => {
+  const alice = await availableAgent('alice');
+  const sipp = runSipp('silent-phone', { port: sipPort });
+  const offer = await answerNextOffer(alice);
+  const result = await sipp;
+  assert.equal(result.code, 0, result.output);
+  assert.equal((await waitForEnd(offer.callId))?.endReason, 'rtp-timeout');
+  alice.disconnect();
+});
+
+/** Sends one raw datagram to the gateway and returns the status line of the answer, if any. */
+async function rawExchange(text: string | Buffer, waitMs = 400): Promise<string | null> {
+  const socket = dgram.createSocket('udp4');
+  await new Promise<void>((r) => socket.bind(0, '127.0.0.1', r));
+  const port = socket.address().port;
+  const payload = typeof text === 'string' ? Buffer.from(text.replaceAll('{port}', String(port)), 'latin1') : text;
+  const answer = new Promise<string | null>((resolve) => {
+    const timer = setTimeout(() => resolve(null), waitMs);
+    socket.once('message', (m) => {
+      clearTimeout(timer);
+      resolve(m.toString('latin1').split('\r\n')[0]!);
+    });
+  });
+  socket.send(payload, sipPort, '127.0.0.1');
+  const line = await answer;
+  socket.close();
+  return line;
+}
+
+const headers = (method: string, extra: string[], omit: string[] = []) =>
+  [
+    `${method} sip:1000@127.0.0.1 SIP/2.0`,
+    'Via: SIP/2.0/UDP 127.0.0.1:{port};branch=z9hG4bK' + Math.random().toString(36).slice(2),
+    'From: <sip:fuzz@127.0.0.1>;tag=f1',
+    'To: <sip:1000@127.0.0.1>',
+    `Call-ID: fuzz-${Math.random().toString(36).slice(2)}`,
+    `CSeq: 1 ${method}`,
+    'Max-Forwards: 70',
+    ...extra,
+  ]
+    .filter((line) => !omit.some((h) => line.startsWith(h)))
+    .join('\r\n');
+
+test('malformed messages get the right answer or are dropped, and a call in progress keeps its audio', async () => {
+  const alice = await availableAgent('alice');
+  const sipp = runSipp('agent-hangs-up', { port: sipPort });
+  const offer = await answerNextOffer(alice);
+  await sleep(1000);
+  const room = server.app.media.getRoom(offer.callId)!;
+  const packetsBefore = (await room.stats()).find((s) => s.role === 'customer')!.packetCount;
+  const startedAt = Date.now();
+
+  const cases: Array<[string, string | Buffer, string | null]> = [
+    ['binary garbage', Buffer.from([0x00, 0xff, 0x13, 0x37, 0x80, 0x00, 0x42]), null],
+    ['text garbage', 'hello there\r\n\r\n', null],
+    ['a request line alone (no Via: nowhere to answer)', 'INVITE sip:1000@127.0.0.1 SIP/2.0\r\n\r\n', null],
+    ['no From', headers('OPTIONS', ['Content-Length: 0', '', ''], ['From:']), 'SIP/2.0 400 Missing or Bad From'],
+    ['no Call-ID', headers('OPTIONS', ['Content-Length: 0', '', ''], ['Call-ID:']), 'SIP/2.0 400 Missing Call-ID'],
+    ['no CSeq', headers('INVITE', ['Content-Length: 0', '', ''], ['CSeq:']), 'SIP/2.0 400 Missing or Bad CSeq'],
+    ['CSeq method differs', headers('INVITE', ['Content-Length: 0', '', '']).replace('CSeq: 1 INVITE', 'CSeq: 1 BYE'), 'SIP/2.0 400 Missing or Bad CSeq'],
+    ['a huge header', headers('OPTIONS', [`X-Padding: ${'a'.repeat(40_000)}`, 'Content-Length: 0', '', '']), 'SIP/2.0 513 Message Too Large'],
+    ['Content-Length beyond the body', headers('INVITE', ['Content-Type: application/sdp', 'Content-Length: 900', '', 'v=0']), 'SIP/2.0 400 Bad Content-Length'],
+    ['Max-Forwards 0', headers('INVITE', ['Content-Length: 0', '', '']).replace('Max-Forwards: 70', 'Max-Forwards: 0'), 'SIP/2.0 483 Too Many Hops'],
+    ['an unknown method', headers('FROB', ['Content-Length: 0', '', '']), 'SIP/2.0 405 Method Not Allowed'],
+    ['BYE for no dialog', headers('BYE', ['Content-Length: 0', '', '']), 'SIP/2.0 481 Call/Transaction Does Not Exist'],
+    ['INVITE with unreadable SDP', headers('INVITE', ['Content-Type: application/sdp', 'Content-Length: 9', '', 'not sdp!!']), 'SIP/2.0 100 Trying'],
+  ];
+  for (const [name, message, expected] of cases) {
+    assert.equal(await rawExchange(message), expected, name);
+  }
+  await sleep(1000);
+  const packetsAfter = (await room.stats()).find((s) => s.role === 'customer')!.packetCount;
+  // 20 ms packets: 50 a second while the barrage went on.
+  const expected = ((Date.now() - startedAt) / 1000) * 50;
+  assert.ok(packetsAfter - packetsBefore > expected * 0.8, `audio kept flowing: ${packetsAfter - packetsBefore} of ${expected} packets`);
+  assert.equal(server.app.calls.get(offer.callId)?.state, 'connected');
+  assert.equal((await command(alice, 'call:hangup', { callId: offer.callId })).ok, true);
+  const result = await sipp;
+  assert.equal(result.code, 0, result.output);
+  alice.disconnect();
+});
+
+test('a registration trunk registers with digest authentication, refreshes before expiry, and admins see its status', async () => {
+  const registrarPort = 17500 + (process.pid % 100) * 4;
+  const registrar = runSippServer('trunk-registrar', registrarPort, { timeoutS: 20 });
+  await sleep(300);
+  const created = await api('POST', '/api/trunks', {
+    name: 'carrier-reg',
+    mode: 'register',
+    allowedSources: [],
+    outboundHost: '127.0.0.1',
+    outboundPort: registrarPort,
+    username: 'cc-reg',
+    password: 'reg-s3cret',
+    registerExpiresSeconds: 60,
+  });
+  assert.equal(created.status, 201, JSON.stringify(created.body));
+  try {
+    const result = await registrar;
+    assert.equal(result.code, 0, result.output);
+    const status = await api('GET', `/api/trunks/${created.body.id}/status`);
+    assert.equal(status.body.state, 'registered', JSON.stringify(status.body));
+    assert.ok(Date.parse(status.body.expiresAt) - Date.now() > 3000_000, 'the refresh was granted an hour');
+  } finally {
+    await api('DELETE', `/api/trunks/${created.body.id}`);
+  }
 });

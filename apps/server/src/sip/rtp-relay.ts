@@ -161,6 +161,8 @@ export class RtpRelay extends EventEmitter<RtpRelayEvents> {
     this.lastOut = { ssrc: packet.readUInt32BE(8), timestamp: packet.readUInt32BE(4), at: Date.now() };
     if (!this.sending || !this.remote) return;
     packet.writeUInt16BE(this.nextSeq(), 2);
+    // mediasoup's consumer keeps the router's payload type (Opus: a dynamic one of its own); the phone expects the one it negotiated.
+    packet[1] = (packet[1]! & 0x80) | (this.audioPt & 0x7f);
     this.external.send(packet, this.remote.port, this.remote.address);
     this.packetsToPhone++;
   }

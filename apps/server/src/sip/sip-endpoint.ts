@@ -110,27 +110,30 @@ export class SipEndpoint {
       }
       return;
     }
-    const server = this.transactions.getServer(message);
-    if (server) {
-      server.message(message, remote);
-      return;
-    }
+    // Checked first: the transaction layer itself needs a sound Via and CSeq.
     const problem = this.problemWith(message, size);
     if (problem === 'unanswerable') {
       this.counters.garbage++;
       return;
     }
+    if (problem && message.method === 'ACK') return;
+    const server = problem ? undefined : this.transactions.getServer(message);
+    if (server) {
+      server.message(message, remote);
+      return;
+    }
     if (message.method === 'ACK') {
-      if (!problem) this.handlers.request(message, remote);
+      this.handlers.request(message, remote);
+      return;
+    }
+    if (problem) {
+      // Answered statelessly: without a sound CSeq there is no transaction to keep.
+      this.counters.rejected++;
+      this.log.debug({ from: remote.address, problem: problem.reason }, 'SIP request refused at the edge');
+      this.transport.open(remote).send(sip.makeResponse(message, problem.status, problem.reason));
       return;
     }
     const transaction = this.transactions.createServerTransaction(message, this.transport.open(remote));
-    if (problem) {
-      this.counters.rejected++;
-      this.log.debug({ from: remote.address, problem: problem.reason }, 'SIP request refused at the edge');
-      transaction.send(sip.makeResponse(message, problem.status, problem.reason));
-      return;
-    }
     try {
       this.handlers.request(message, remote);
     } catch (err) {
