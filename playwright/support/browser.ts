@@ -1,17 +1,25 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { chromium, type Browser } from 'playwright-core';
 
 const toneDir = join(tmpdir(), 'cc-e2e-tones');
 
-/** A 30 s sine tone at `hz` (48 kHz, 16-bit mono WAV) made with sox; Chromium loops it. */
-export function toneFile(hz: number): string {
+/**
+ * A sine tone at `hz` as a 16-bit WAV made with sox, at half scale. Defaults fit
+ * Chromium's fake microphone, which loops it: 48 kHz, mono, 30 s. A SIP phone playing
+ * the file needs it at its codec's rate and channels, and long enough for the call.
+ */
+export function toneFile(hz: number, format: { rate?: number; channels?: number; seconds?: number } = {}): string {
+  const { rate = 48_000, channels = 1, seconds = 30 } = format;
   mkdirSync(toneDir, { recursive: true });
-  const file = join(toneDir, `tone-${hz}.wav`);
+  const file = join(toneDir, rate === 48_000 && channels === 1 && seconds === 30 ? `tone-${hz}.wav` : `tone-${hz}-${rate}-${channels}ch-${seconds}s.wav`);
   if (!existsSync(file)) {
-    execFileSync('sox', ['-n', '-r', '48000', '-c', '1', '-b', '16', file, 'synth', '30', 'sine', String(hz), 'vol', '0.5']);
+    // Written aside and renamed: test files running at once never read half a file.
+    const partial = `${file}.${process.pid}.wav`;
+    execFileSync('sox', ['-n', '-r', String(rate), '-c', String(channels), '-b', '16', partial, 'synth', String(seconds), 'sine', String(hz), 'vol', '0.5']);
+    renameSync(partial, file);
   }
   return file;
 }

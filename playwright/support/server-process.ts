@@ -51,3 +51,20 @@ export async function startServerProcess(env: Record<string, string> = {}) {
 }
 
 export type ServerProcess = Awaited<ReturnType<typeof startServerProcess>>;
+
+/**
+ * The SIP gateway's port, from its "SIP gateway listening" log line (pino JSON, level
+ * info: start the server with LOG_LEVEL at info or below, and SIP_ENABLED=true).
+ */
+export async function sipGatewayPort(server: ServerProcess, timeoutMs = 10_000): Promise<number> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    for (const line of server.output().split('\n')) {
+      if (!line.includes('"SIP gateway listening"')) continue;
+      const port = (JSON.parse(line) as { port?: unknown }).port;
+      if (typeof port === 'number') return port;
+    }
+    if (Date.now() > deadline) throw new Error(`the server did not say where SIP listens:\n${server.output()}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}

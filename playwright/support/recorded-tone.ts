@@ -1,0 +1,145 @@
+import { readFileSync } from 'node:fs';
+
+/** A PCM WAV file's audio, mixed down to one channel of samples in [-1, 1]. */
+export interface MonoAudio {
+  sampleRate: number;
+  samples: Float32Array;
+}
+
+/**
+ * Reads a 16-bit PCM WAV. A file whose writer was stopped before it closed the file
+ * has a data size of 0 in its header: the data then runs to the end of the file.
+ */
+export function readWav(file: string): MonoAudio {
+  const wav = readFileSync(file);
+  if (wav.toString('ascii', 0, 4) !== 'RIFF' || wav.toString('ascii', 8, 12) !== 'WAVE') throw new Error(`${file} is not a WAV file`);
+  let format: { channels: number; sampleRate: number; bits: number } | null = null;
+  let offset = 12;
+  while (offset + 8 <= wav.length) {
+    const id = wav.toString('ascii', offset, offset + 4);
+    const size = wav.readUInt32LE(offset + 4);
+    const body = offset + 8;
+    if (id === 'fmt ') {
+      format = { channels: wav.readUInt16LE(body + 2), sampleRate: wav.readUInt32LE(body + 4), bits: wav.readUInt16LE(body + 14) };
+    } else if (id === 'data') {
+      if (!format || format.bits !== 16) throw new Error(`${file}: only 16-bit PCM is read here (${JSON.stringify(format)})`);
+      const end = size === 0 || body + size > wav.length ? wav.length : body + size;
+      const frames = Math.floor((end - body) / (2 * format.channels));
+      const samples = new Float32Array(frames);
+      for (let i = 0; i < frames; i++) {
+        let sum = 0;
+        for (let c = 0; c < format.channels; c++) sum += wav.readInt16LE(body + (i * format.channels + c) * 2);
+        samples[i] = sum / format.channels / 32768;
+      }
+      return { sampleRate: format.sampleRate, samples };
+    }
+    offset = body + size + (size % 2);
+  }
+  throw new Error(`${file} has no audio data`);
+}
+
+export interface ToneMeasurement {
+  /** The loudest frequency, by majority over FFT windows of about a quarter second. */
+  hz: number;
+  /** Share of the windows whose loudest frequency was `hz`. */
+  agreement: number;
+  /** RMS level over the audible part. */
+  rms: number;
+  /** How long the recording is, and how much of it is audible (20 ms frames above -40 dBFS). */
+  seconds: number;
+  audibleSeconds: number;
+}
+
+const audibleRms = 0.01;
+
+/**
+ * What a recording mostly carries: its dominant frequency and level, measured on
+ * the audible 20 ms frames only, so that silence before the far end starts sending
+ * does not count. The analysis mirrors `dominantFrequency` in audio-probe.ts.
+ */
+export function measureTone({ sampleRate, samples }: MonoAudio): ToneMeasurement {
+  const frame = Math.round(sampleRate / 50);
+  const audible: number[] = [];
+  let energy = 0;
+  for (let start = 0; start + frame <= samples.length; start += frame) {
+    let sum = 0;
+    for (let i = start; i < start + frame; i++) sum += samples[i]! * samples[i]!;
+    if (Math.sqrt(sum / frame) > audibleRms) {
+      audible.push(start);
+      energy += sum;
+    }
+  }
+  const audibleSamples = audible.length * frame;
+  const seconds = samples.length / sampleRate;
+  if (audible.length === 0) return { hz: 0, agreement: 0, rms: 0, seconds, audibleSeconds: 0 };
+  const voiced = new Float32Array(audibleSamples);
+  audible.forEach((start, k) => voiced.set(samples.subarray(start, start + frame), k * frame));
+
+  // 2048 points at 8 kHz, 8192 at 48 kHz: bins of 4-6 Hz.
+  const size = 2 ** Math.floor(Math.log2(sampleRate / 4));
+  const votes = new Map<number, number>();
+  let windows = 0;
+  for (let start = 0; start + size <= voiced.length; start += size) {
+    const bin = loudestBin(voiced.subarray(start, start + size));
+    votes.set(bin, (votes.get(bin) ?? 0) + 1);
+    windows++;
+  }
+  const [bin, count] = [...votes.entries()].sort((a, b) => b[1] - a[1])[0] ?? [0, 0];
+  return {
+    hz: Math.round((bin * sampleRate) / size),
+    agreement: windows ? count / windows : 0,
+    rms: Math.sqrt(energy / audibleSamples),
+    seconds,
+    audibleSeconds: audibleSamples / sampleRate,
+  };
+}
+
+/** The FFT bin with the most power in a Hann-windowed block (length a power of two); DC left out. */
+function loudestBin(block: Float32Array): number {
+  const n = block.length;
+  const re = new Float64Array(n);
+  const im = new Float64Array(n);
+  for (let i = 0; i < n; i++) re[i] = block[i]! * (0.5 - 0.5 * Math.cos((2 * Math.PI * i) / (n - 1)));
+  fft(re, im);
+  let peak = 2;
+  let peakPower = 0;
+  for (let k = 2; k < n / 2; k++) {
+    const power = re[k]! * re[k]! + im[k]! * im[k]!;
+    if (power > peakPower) {
+      peakPower = power;
+      peak = k;
+    }
+  }
+  return peak;
+}
+
+/** In-place iterative radix-2 FFT. */
+function fft(re: Float64Array, im: Float64Array): void {
+  const n = re.length;
+  for (let i = 1, j = 0; i < n; i++) {
+    let bit = n >> 1;
+    for (; j & bit; bit >>= 1) j ^= bit;
+    j ^= bit;
+    if (i < j) {
+      [re[i], re[j]] = [re[j]!, re[i]!];
+      [im[i], im[j]] = [im[j]!, im[i]!];
+    }
+  }
+  for (let len = 2; len <= n; len <<= 1) {
+    const angle = (-2 * Math.PI) / len;
+    for (let i = 0; i < n; i += len) {
+      for (let k = 0; k < len / 2; k++) {
+        const wr = Math.cos(angle * k);
+        const wi = Math.sin(angle * k);
+        const a = i + k;
+        const b = a + len / 2;
+        const xr = re[b]! * wr - im[b]! * wi;
+        const xi = re[b]! * wi + im[b]! * wr;
+        re[b] = re[a]! - xr;
+        im[b] = im[a]! - xi;
+        re[a] = re[a]! + xr;
+        im[a] = im[a]! + xi;
+      }
+    }
+  }
+}
