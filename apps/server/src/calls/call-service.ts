@@ -158,7 +158,11 @@ export class CallService {
     if (!call || call.agentId !== agentId) throw forbidden('You are not on this call.');
     if (!call.phoneLeg) throw new AppError('conflict', 'This call has no phone to send digits to.');
     if (call.state !== 'connected') throw conflict('The call is not connected yet.');
-    await call.phoneLeg.sendDigits(digits);
+    try {
+      await call.phoneLeg.sendDigits(digits);
+    } catch (error) {
+      throw new AppError('conflict', (error as Error).message, { cause: error });
+    }
     const at = new Date();
     this.record(call, (r) => r.appendEvent(call.id, { at, type: 'dtmf-sent', agentId, data: { digits } }));
   }

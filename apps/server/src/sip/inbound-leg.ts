@@ -2,7 +2,7 @@ import type { CallEndReason } from '@cc/shared';
 import type { SipRequest, SipResponse } from 'sip';
 import { type AudioCodec, answerDirection, chooseCodec, parseRemoteAudio, SdpError } from './sdp-negotiation.ts';
 import type { Remote } from './sip-endpoint.ts';
-import { type LegContext, SipCallLeg } from './sip-call-leg.ts';
+import { type LegContext, pickTelephoneEvent, SipCallLeg } from './sip-call-leg.ts';
 
 /** RFC 3261 timers for the 2xx we retransmit ourselves until the ACK comes (13.3.1.4). */
 const T1 = 500;
@@ -66,10 +66,11 @@ export class InboundLeg extends SipCallLeg {
     const codec = chooseCodec(remote, preference);
     if (!codec) return [488, 'Not Acceptable Here', 'no common audio codec'];
     this.codec = codec;
-    this.telephoneEventPt = remote.telephoneEvents.get(codec.clockRate) ?? null;
+    // Softphones often pair opus with telephone-event/8000: taken as offered.
+    this.telephoneEvent = pickTelephoneEvent(remote.telephoneEvents, codec.clockRate);
     const relay = await this.openRelay();
     relay.setRemote(remote.address, remote.port);
-    relay.setPayloadTypes(codec.payloadType, this.telephoneEventPt, codec.clockRate);
+    relay.setPayloadTypes(codec.payloadType, this.telephoneEvent, codec.clockRate);
     relay.setSending(!remote.onHold);
     this.answerSdp = this.localSdp(answerDirection(remote.direction), [codec] as AudioCodec[]);
     return null;

@@ -4,7 +4,7 @@ import type { OutboundPhoneLeg } from '../calls/phone-leg.ts';
 import { type DigestContext, signRequest } from 'sip/digest.js';
 import { type AudioCodec, parseRemoteAudio } from './sdp-negotiation.ts';
 import type { Remote } from './sip-endpoint.ts';
-import { type LegContext, SipCallLeg } from './sip-call-leg.ts';
+import { type LegContext, pickTelephoneEvent, SipCallLeg } from './sip-call-leg.ts';
 
 export interface OutboundTarget {
   /** The trunk's address, where the INVITE goes. */
@@ -49,7 +49,7 @@ export class OutboundLeg extends SipCallLeg implements OutboundPhoneLeg {
   ) {
     super(ctx, sipCallId, number, target.remote);
     this.codec = offerCodec;
-    this.telephoneEventPt = 101;
+    this.telephoneEvent = { payloadType: 101, clockRate: offerCodec.clockRate };
   }
 
   get sendCodec() {
@@ -60,7 +60,7 @@ export class OutboundLeg extends SipCallLeg implements OutboundPhoneLeg {
   async prepare(callId: string): Promise<void> {
     this.callId = callId;
     const relay = await this.openRelay();
-    relay.setPayloadTypes(this.offerCodec.payloadType, this.telephoneEventPt, this.offerCodec.clockRate);
+    relay.setPayloadTypes(this.offerCodec.payloadType, this.telephoneEvent, this.offerCodec.clockRate);
     const { endpoint } = this.ctx;
     this.localAor = { uri: `sip:${this.callerId}@${endpoint.address}`, params: { tag: this.localTag } };
     this.remoteAor = { uri: `sip:${this.remoteNumber}@${this.target.host}`, params: {} };
@@ -172,7 +172,9 @@ export class OutboundLeg extends SipCallLeg implements OutboundPhoneLeg {
       const chosen = remote.codecs.find((c) => c.mimeType === this.offerCodec.mimeType);
       if (!chosen) throw new Error('the answer has none of our codecs');
       this.relay!.setRemote(remote.address, remote.port);
-      this.relay!.setPayloadTypes(chosen.payloadType, remote.telephoneEvents.get(chosen.clockRate) ?? this.telephoneEventPt, chosen.clockRate);
+      // Their payload type for events may differ from our offer's; none means no digits.
+      this.telephoneEvent = pickTelephoneEvent(remote.telephoneEvents, chosen.clockRate);
+      this.relay!.setPayloadTypes(chosen.payloadType, this.telephoneEvent, chosen.clockRate);
     } catch (error) {
       this.ctx.log.warn({ err: error, callId: this.callId }, 'unusable SDP answer: hanging up');
       this.sendBye();

@@ -39,7 +39,9 @@ export class RtpRelay extends EventEmitter<RtpRelayEvents> {
   private mediasoupPort = 0;
   private audioPt = -1;
   private eventPt: number | null = null;
+  /** The audio's RTP clock (timestamps) and the events' (durations); phones may differ. */
   private clockRate = 8000;
+  private eventClockRate = 8000;
   private sending = true;
   private lastFromPhoneAt = 0;
   private timeoutTimer: NodeJS.Timeout | null = null;
@@ -86,9 +88,10 @@ export class RtpRelay extends EventEmitter<RtpRelayEvents> {
     if (!this.latched) this.remote = { address, port };
   }
 
-  setPayloadTypes(audioPt: number, eventPt: number | null, clockRate: number): void {
+  setPayloadTypes(audioPt: number, event: { payloadType: number; clockRate: number } | null, clockRate: number): void {
     this.audioPt = audioPt;
-    this.eventPt = eventPt;
+    this.eventPt = event?.payloadType ?? null;
+    this.eventClockRate = event?.clockRate ?? clockRate;
     this.clockRate = clockRate;
   }
 
@@ -185,7 +188,7 @@ export class RtpRelay extends EventEmitter<RtpRelayEvents> {
     // The event starts "now" on the audio stream's clock.
     const elapsed = this.lastOut ? Math.round(((Date.now() - this.lastOut.at) * this.clockRate) / 1000) : 0;
     const timestamp = ((this.lastOut?.timestamp ?? 0) + elapsed) >>> 0;
-    const step = this.clockRate / 50; // 20 ms of the clock
+    const step = this.eventClockRate / 50; // 20 ms of the events' clock
     const packets = 8;
     for (let i = 1; i <= packets; i++) {
       this.sendEvent(ssrc, timestamp, i === 1, { digit, end: false, volume: 10, duration: step * i });

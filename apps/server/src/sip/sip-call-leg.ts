@@ -38,7 +38,8 @@ export abstract class SipCallLeg implements PhoneLeg {
   callId = '';
   relay: RtpRelay | null = null;
   codec: AudioCodec | null = null;
-  telephoneEventPt: number | null = null;
+  /** RFC 4733 as negotiated; null when the far end offered none. */
+  telephoneEvent: { payloadType: number; clockRate: number } | null = null;
   /** Set once we or they have ended the dialog: nothing more is sent. */
   protected ended = false;
   protected localTag = randomBytes(6).toString('hex');
@@ -71,7 +72,7 @@ export abstract class SipCallLeg implements PhoneLeg {
   }
 
   sendDigits(digits: string): Promise<void> {
-    if (!this.relay || this.telephoneEventPt === null) return Promise.reject(new Error('the phone did not offer RFC 4733 digits'));
+    if (!this.relay || !this.telephoneEvent) return Promise.reject(new NoDigitsError());
     return this.relay.sendDigits(digits);
   }
 
@@ -127,8 +128,7 @@ export abstract class SipCallLeg implements PhoneLeg {
       address: this.ctx.rtp.announcedIp,
       port: this.relay!.port,
       codecs,
-      telephoneEvent:
-        this.telephoneEventPt === null ? null : { payloadType: this.telephoneEventPt, clockRate: codecs[0]!.clockRate },
+      telephoneEvent: this.telephoneEvent,
       direction,
     });
   }
@@ -195,4 +195,20 @@ export abstract class SipCallLeg implements PhoneLeg {
   get isEnded(): boolean {
     return this.ended;
   }
+}
+
+/** The far end negotiated no RFC 4733 telephone-events: digits cannot be sent to it. */
+export class NoDigitsError extends Error {
+  override name = 'NoDigitsError';
+  constructor() {
+    super('This phone line does not take keypad digits (no RFC 4733 telephone-events were offered).');
+  }
+}
+
+/** The far end's telephone-event: at the audio's clock if offered (RFC 4733), else any. */
+export function pickTelephoneEvent(offered: Map<number, number>, audioClockRate: number) {
+  const exact = offered.get(audioClockRate);
+  if (exact !== undefined) return { payloadType: exact, clockRate: audioClockRate };
+  const [clockRate, payloadType] = [...offered.entries()][0] ?? [];
+  return clockRate === undefined || payloadType === undefined ? null : { payloadType, clockRate };
 }
