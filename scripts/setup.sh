@@ -16,7 +16,7 @@ as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 packages=(python3 make g++ meson ninja-build pkg-config libssl-dev libuv1-dev libsrtp2-dev
   libusrsctp-dev libabsl-dev nlohmann-json3-dev)
 if [ "$mode" = test ]; then
-  packages+=(chromium postgresql redis-server sox sip-tester baresip-core)
+  packages+=(chromium postgresql redis-server sox sip-tester baresip-core openssl)
 fi
 missing=()
 for p in "${packages[@]}"; do

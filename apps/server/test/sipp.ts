@@ -9,7 +9,7 @@ export interface SippRun {
   output: string;
 }
 
-let nextPort = 16000 + (process.pid % 200) * 10;
+let nextPort = 16000 + (process.pid % 200) * 20;
 
 /**
  * Runs a SIPp scenario (apps/server/test/sipp/<name>.xml, run in that directory so it
@@ -18,10 +18,11 @@ let nextPort = 16000 + (process.pid % 200) * 10;
  */
 export function runSipp(
   name: string,
-  target: { port: number; transport?: 'u1' | 't1' },
+  target: { port: number; transport?: 'u1' | 't1' | 'l1' },
   options: { service?: string; calls?: number; rate?: number; limit?: number; timeoutS?: number; extra?: string[] } = {},
 ): Promise<SippRun> {
-  const port = (nextPort += 4);
+  // SIPp takes its SIP port, and media ports from -mp up: audio, video and their RTCP.
+  const port = (nextPort += 10);
   const args = [
     `127.0.0.1:${target.port}`,
     '-sf', resolve(scenarioDir, `${name}.xml`),
