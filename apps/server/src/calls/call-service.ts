@@ -311,7 +311,8 @@ export class CallService {
   /** The agent's connection is gone for good: their call ends, they go offline. */
   async agentGone(userId: string, reason: string): Promise<void> {
     for (const call of this.calls.values()) {
-      if (call.agentId === userId && call.state === 'connected') await this.end(call.id, 'agent-disconnected');
+      const theirs = call.state === 'connected' || call.direction === 'outbound';
+      if (call.agentId === userId && theirs && call.state !== 'ended') await this.end(call.id, 'agent-disconnected');
     }
     // Their call may live on another node (offered through the shared ACD): it ends there.
     const agent = await this.deps.acd.getAgent(userId);
