@@ -40,13 +40,7 @@ export function runSipp(
     '-trace_err', '-error_file', `/tmp/sipp-${name}-${port}.log`,
     ...(options.extra ?? []),
   ];
-  return new Promise((done) => {
-    const child = spawn('sipp', args, { cwd: scenarioDir, stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    child.stdout.on('data', (d) => (output += d));
-    child.stderr.on('data', (d) => (output += d));
-    child.on('close', (code) => done({ code: code ?? -1, output }));
-  });
+  return spawnSipp(args);
 }
 
 /**
@@ -65,6 +59,10 @@ export function runSippServer(name: string, port: number, options: { calls?: num
     '-nostdin',
     '-trace_err', '-error_file', `/tmp/sipp-${name}-${port}.log`,
   ];
+  return spawnSipp(args);
+}
+
+function spawnSipp(args: string[]): Promise<SippRun> {
   return new Promise((done) => {
     const child = spawn('sipp', args, { cwd: scenarioDir, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
