@@ -20,9 +20,10 @@ test('an ended call never moves again', () => {
   }
 });
 
-test('an agent reaches on-call only by ringing, and wrap-up only from on-call', () => {
-  for (const from of ['offline', 'available', 'away', 'wrap-up'] as const) {
-    assert.equal(canTransition(agentTransitions, from, 'on-call'), false, from);
+test('an agent reaches on-call by ringing or by dialling out (never offline), and wrap-up only from on-call', () => {
+  assert.equal(canTransition(agentTransitions, 'offline', 'on-call'), false);
+  for (const from of ['available', 'away', 'wrap-up'] as const) {
+    assert.ok(canTransition(agentTransitions, from, 'on-call'), from);
   }
   for (const from of ['offline', 'available', 'away', 'ringing'] as const) {
     assert.equal(canTransition(agentTransitions, from, 'wrap-up'), false, from);
