@@ -355,3 +355,28 @@ test('a registration trunk registers with digest authentication, refreshes befor
     await api('DELETE', `/api/trunks/${created.body.id}`);
   }
 });
+
+test('hold from the agent: the phone hears the music on hold, the agent side nothing, and resume stops it', async () => {
+  const alice = await availableAgent('alice');
+  const sipp = runSipp('agent-hangs-up', { port: sipPort });
+  const offer = await answerNextOffer(alice);
+  const gateway = server.app.sip!;
+  await sleep(500);
+  const quiet = gateway.rtpCounters(offer.callId)!.toPhone;
+  assert.equal(quiet, 0, 'no agent media here: nothing goes to the phone before the hold');
+  assert.equal((await command(alice, 'call:hold', { callId: offer.callId, held: true })).ok, true);
+  await sleep(1000);
+  const held = gateway.rtpCounters(offer.callId)!.toPhone;
+  assert.ok(held > 30, `music reached the phone: ${held} packets in 1 s`);
+  assert.equal((await command(alice, 'call:hold', { callId: offer.callId, held: false })).ok, true);
+  await sleep(300);
+  const resumedAt = gateway.rtpCounters(offer.callId)!.toPhone;
+  await sleep(700);
+  assert.ok(gateway.rtpCounters(offer.callId)!.toPhone - resumedAt <= 1, 'the music stopped on resume');
+  assert.equal((await command(alice, 'call:hangup', { callId: offer.callId })).ok, true);
+  const result = await sipp;
+  assert.equal(result.code, 0, result.output);
+  await waitForEnd(offer.callId);
+  assert.deepEqual(await eventsOf(offer.callId), ['queued', 'offered', 'answered', 'hold', 'unhold', 'ended']);
+  alice.disconnect();
+});

@@ -15,6 +15,7 @@ export function describeCall({ queue, phase, reconnecting, hangingUp }: CallSnap
   }
   if (hangingUp) return 'Hanging up…';
   if (reconnecting) return 'Connection lost. Reconnecting…';
+  if (phase.kind === 'connected' && phase.onHold) return 'On hold. Please stay on the line.';
   if (phase.kind === 'connected') return `Connected to ${phase.agentName ?? 'an agent'}`;
   const place = phase.position === null ? '' : ` You are number ${phase.position} in line.`;
   return `Waiting for an agent…${place}${describeWait(phase.estimatedWaitSeconds)}`;

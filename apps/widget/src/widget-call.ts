@@ -20,7 +20,7 @@ import { WidgetError } from './widget-error.ts';
 export type CallPhase =
   | { kind: 'starting' }
   | { kind: 'waiting'; position: number | null; estimatedWaitSeconds: number | null }
-  | { kind: 'connected'; agentName: string | null; connectedAt: number }
+  | { kind: 'connected'; agentName: string | null; connectedAt: number; onHold: boolean }
   | { kind: 'ended'; reason: CallEndReason | null }
   | { kind: 'failed'; error: WidgetError };
 
@@ -162,6 +162,7 @@ export class WidgetCall {
           kind: 'connected',
           agentName: status.agentName,
           connectedAt: this.phase.kind === 'connected' ? this.phase.connectedAt : Date.now(),
+          onHold: status.onHold ?? false,
         });
         return;
       case 'ended':

@@ -79,6 +79,8 @@ export const CallStatus = z.object({
   direction: CallDirection.optional(),
   /** The phone number at the far end of a phone call. */
   remoteNumber: z.string().nullable().optional(),
+  /** The agent put the customer on hold (they hear music). */
+  onHold: z.boolean().optional(),
 });
 export type CallStatus = z.infer<typeof CallStatus>;
 

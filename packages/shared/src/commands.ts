@@ -53,6 +53,8 @@ export const commands = {
     request: z.object({ number: PhoneNumberText, queueId: z.uuid().optional() }),
     response: JoinedCall.extend({ status: CallStatus }),
   },
+  /** Hold (the customer hears music, the agent nothing) and resume. */
+  'call:hold': { roles: ['agent'], request: z.object({ callId: CallId, held: z.boolean() }), response: Empty },
   /** Digits to the phone at the far end (RFC 4733 telephone-events). */
   'call:send-dtmf': { roles: ['agent'], request: z.object({ callId: CallId, digits: DtmfDigits }), response: Empty },
   /** The widget customer's call: the queue and call id come from its token. */

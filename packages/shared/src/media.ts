@@ -55,7 +55,8 @@ export const TransportOptions = z.object({
 });
 
 /** Which side of the call a producer belongs to. */
-export const ParticipantRole = z.enum(['customer', 'agent']);
+/** Who sends a stream in a call: its customer, its agent, or the server's music on hold. */
+export const ParticipantRole = z.enum(['customer', 'agent', 'music']);
 export type ParticipantRole = z.infer<typeof ParticipantRole>;
 
 export const ProducerInfo = z.object({

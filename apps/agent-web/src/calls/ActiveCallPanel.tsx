@@ -4,14 +4,16 @@ import { Keypad } from './Keypad.tsx';
 import { callController } from './call-controller.ts';
 import { useActiveCall } from './call-store.ts';
 import { spaced } from './spaced-digits.ts';
+import { useHoldShortcut } from './use-hold-shortcut.ts';
 
 /**
- * The call in progress: who and where from, its progress or timer, Mute/Unmute and
- * Hang up (which also cancels a call still dialing or ringing); on a connected phone
+ * The call in progress: who and where from, its progress or timer, Mute/Unmute,
+ * Hold/Resume (Alt+H), and Hang up (which also cancels a call still dialing or ringing); on a connected phone
  * call, the keypad and the digits the phone pressed.
  */
 export function ActiveCallPanel() {
   const call = useActiveCall();
+  useHoldShortcut(call);
   if (!call) return null;
   const phone = call.channel === 'phone';
   const keypad = phone && call.progress === 'connected';
@@ -27,6 +29,11 @@ export function ActiveCallPanel() {
         </div>
         <h2 className={phone ? 'phone-number' : undefined}>{call.callerLabel}</h2>
         <CallProgressLine call={call} />
+        {call.onHold && (
+          <p className="on-hold" role="status">
+            On hold: the caller hears music.
+          </p>
+        )}
         <div className="actions">
           <button
             type="button"
@@ -35,6 +42,15 @@ export function ActiveCallPanel() {
             onClick={() => void callController.setMuted(!call.muted)}
           >
             {call.muted ? 'Unmute' : 'Mute'}
+          </button>
+          <button
+            type="button"
+            aria-pressed={call.onHold}
+            aria-keyshortcuts="Alt+H"
+            disabled={call.progress !== 'connected'}
+            onClick={() => void callController.setHold(call.callId, !call.onHold)}
+          >
+            {call.onHold ? 'Resume' : 'Hold'}
           </button>
           <button type="button" className="danger" onClick={() => void callController.hangUp(call.callId)}>
             Hang up

@@ -137,6 +137,7 @@ class CallController {
       callActions.callEnded(status.callId, status.endReason ? endReasonText[status.endReason] : 'The call ended.');
     } else if (status.state === 'dialing' || status.state === 'ringing' || status.state === 'connected') {
       callActions.callProgressed(status.callId, status.state);
+      if (status.onHold !== undefined) callActions.holdChanged(status.callId, status.onHold);
     }
   }
 
@@ -163,6 +164,16 @@ class CallController {
       await this.signaling?.request('call:hangup', { callId });
     } catch (error) {
       callActions.problem(error instanceof CommandError ? error.message : 'The call could not be ended.');
+    }
+  }
+
+  /** Hold or resume the customer; the server's state-changed event confirms it. */
+  async setHold(callId: string, held: boolean): Promise<void> {
+    try {
+      await this.signaling?.request('call:hold', { callId, held });
+      callActions.holdChanged(callId, held);
+    } catch (error) {
+      callActions.problem(error instanceof CommandError ? error.message : held ? 'Hold did not work.' : 'Resume did not work.');
     }
   }
 

@@ -20,6 +20,8 @@ export interface ActiveCall {
   /** ms since epoch the conversation began (connected and media up); null before. */
   connectedAt: number | null;
   muted: boolean;
+  /** The customer is on hold: they hear music, and neither side hears the other. */
+  onHold: boolean;
   /** Digits the phone at the far end pressed, oldest first, the last {@link DIGITS_KEPT}. */
   digitsReceived: string;
   /** Digits this agent sent to the phone, the last {@link DIGITS_KEPT}. */
@@ -50,6 +52,7 @@ interface CallStore {
   callProgressed(callId: string, progress: CallProgress): void;
   mediaConnected(callId: string): void;
   muteChanged(muted: boolean): void;
+  holdChanged(callId: string, onHold: boolean): void;
   dtmfReceived(callId: string, digit: string): void;
   dtmfSent(callId: string, digits: string): void;
   callEnded(callId: string, message: string): void;
@@ -58,7 +61,7 @@ interface CallStore {
 }
 
 function started(call: NewCall): ActiveCall {
-  return { ...call, mediaReady: false, connectedAt: null, muted: false, digitsReceived: '', digitsSent: '' };
+  return { ...call, mediaReady: false, connectedAt: null, muted: false, onHold: false, digitsReceived: '', digitsSent: '' };
 }
 
 /** The timer starts when both ends can hear each other: the call connected and our media up. */
@@ -94,6 +97,7 @@ const useCallStore = create<CallStore>((set, get) => {
       const active = get().active;
       if (active) set({ active: { ...active, muted } });
     },
+    holdChanged: (callId, onHold) => update(callId, (call) => ({ ...call, onHold })),
     dtmfReceived: (callId, digit) =>
       update(callId, (call) => ({ ...call, digitsReceived: (call.digitsReceived + digit).slice(-DIGITS_KEPT) })),
     dtmfSent: (callId, digits) =>
@@ -122,6 +126,7 @@ export const callActions = {
   callProgressed: (callId: string, progress: CallProgress) => useCallStore.getState().callProgressed(callId, progress),
   mediaConnected: (callId: string) => useCallStore.getState().mediaConnected(callId),
   muteChanged: (muted: boolean) => useCallStore.getState().muteChanged(muted),
+  holdChanged: (callId: string, onHold: boolean) => useCallStore.getState().holdChanged(callId, onHold),
   dtmfReceived: (callId: string, digit: string) => useCallStore.getState().dtmfReceived(callId, digit),
   dtmfSent: (callId: string, digits: string) => useCallStore.getState().dtmfSent(callId, digits),
   callEnded: (callId: string, message: string) => useCallStore.getState().callEnded(callId, message),

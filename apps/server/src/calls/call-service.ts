@@ -7,6 +7,7 @@ import type { Claims } from '../auth/token-service.ts';
 import { AppError, conflict, forbidden, notFound } from '../errors.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { Participant } from '../media/call-room.ts';
+import { isMusicCodec } from '../media/music-on-hold.ts';
 import type { MediaRooms } from '../media/media-service.ts';
 import type { QueueRepository } from '../queues/queue-repository.ts';
 import type { Notifier } from '../signaling/notifier.ts';
@@ -165,6 +166,25 @@ export class CallService {
     }
     const at = new Date();
     this.record(call, (r) => r.appendEvent(call.id, { at, type: 'dtmf-sent', agentId, data: { digits } }));
+  }
+
+  /**
+   * The agent holds or resumes the customer. Held, they stop hearing each other and the
+   * customer hears music in their own codec; the span is in the call's log.
+   */
+  async setHold(agentId: string, callId: string, held: boolean): Promise<void> {
+    const call = this.calls.get(callId);
+    if (!call || call.agentId !== agentId) throw forbidden('You are not on this call.');
+    if (call.state !== 'connected') throw conflict('Only a connected call can be held.');
+    if (call.onHold === held) return;
+    const room = this.deps.media.getRoom(callId);
+    if (!room) throw new AppError('unavailable', 'The call has no media.');
+    const codec = call.phoneLeg ? call.phoneLeg.sendCodec.mimeType : 'audio/opus';
+    await room.setHold(held, isMusicCodec(codec) ? codec : null);
+    call.onHold = held;
+    const at = new Date();
+    this.record(call, (r) => r.appendEvent(call.id, { at, type: held ? 'hold' : 'unhold', agentId, data: {} }));
+    this.deps.notifier.toCall(call.id, 'call:state-changed', call.status());
   }
 
   /** Plugs in the SIP gateway, which is built after this service. */

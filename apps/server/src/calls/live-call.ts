@@ -13,6 +13,8 @@ export class LiveCall {
   estimatedWaitSeconds: number | null = null;
   endReason: CallEndReason | null = null;
   answeredAt: Date | null = null;
+  /** The agent has the customer on hold. */
+  onHold = false;
   /** The customer's SIP leg on a phone call; null for a widget call. */
   phoneLeg: PhoneLeg | null = null;
   /** The call record's writes, in order. */
@@ -53,6 +55,7 @@ export class LiveCall {
       channel: this.channel,
       direction: this.direction,
       remoteNumber: this.phoneLeg?.remoteNumber ?? null,
+      onHold: this.onHold,
     };
   }
 }

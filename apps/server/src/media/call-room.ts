@@ -3,6 +3,7 @@ import type { ParticipantRole, ProducerInfo, TransportDirection } from '@cc/shar
 import type { types } from 'mediasoup';
 import { AppError, badRequest, notFound } from '../errors.ts';
 import type { Logger } from '../logging/logger.ts';
+import { type MusicCodec, MusicSender, musicFrames } from './music-on-hold.ts';
 
 /** Someone in a call's media: a customer or an agent, keyed uniquely within the call. */
 export interface Participant {
@@ -42,6 +43,11 @@ export interface CallRoomEvents {
 export class CallRoom extends EventEmitter<CallRoomEvents> {
   private readonly participants = new Map<string, ParticipantMedia>();
   private closed = false;
+  /** On hold: customer and agent do not hear each other; the customer hears music. */
+  private held = false;
+  private music: { sender: MusicSender; transport: types.PlainTransport } | null = null;
+  /** Browser consumers their client asked to resume: they play whenever audible. */
+  private readonly resumed = new Set<string>();
 
   constructor(
     readonly callId: string,
@@ -158,7 +164,64 @@ export class CallRoom extends EventEmitter<CallRoomEvents> {
   async resumeConsumer(participant: Participant, consumerId: string) {
     const consumer = this.mediaOf(participant).consumers.get(consumerId);
     if (!consumer) throw notFound('That consumer');
-    await consumer.resume();
+    this.resumed.add(consumer.id);
+    // A stream the listener must not hear now (hold) stays paused until it may.
+    if (this.audible(participant, consumer.producerId)) await consumer.resume();
+  }
+
+  /**
+   * Hold or resume: the agent and the customer stop hearing each other, and the
+   * customer hears the server's music in `musicCodec` (their own codec; null: silence).
+   */
+  async setHold(held: boolean, musicCodec: MusicCodec | null): Promise<void> {
+    this.assertOpen();
+    this.held = held;
+    if (held && !this.music && musicCodec) await this.startMusic(musicCodec);
+    for (const media of this.participants.values()) {
+      for (const consumer of media.consumers.values()) {
+        const play = this.audible(media.participant, consumer.producerId) && (Boolean(media.plain) || this.resumed.has(consumer.id));
+        if (play && consumer.paused) await consumer.resume();
+        else if (!play && !consumer.paused) await consumer.pause();
+      }
+    }
+  }
+
+  get onHold(): boolean {
+    return this.held;
+  }
+
+  /** Whether `listener` may hear what `producerId` sends, as the call stands now. */
+  private audible(listener: Participant, producerId: string): boolean {
+    const source = this.producers().find((p) => p.producerId === producerId)?.from;
+    if (source === 'music') return listener.role === 'customer' && this.held;
+    return !this.held;
+  }
+
+  /** The music as a producer of its own: a PlainTransport fed by a MusicSender. */
+  private async startMusic(codec: MusicCodec): Promise<void> {
+    const frames = await musicFrames(codec);
+    const transport = await this.router.createPlainTransport({ listenIp: '127.0.0.1', rtcpMux: true, comedia: true });
+    const ssrc = Math.floor(Math.random() * 2 ** 31) + 1;
+    const opus = codec === 'audio/opus';
+    const payloadType = opus ? 100 : codec === 'audio/PCMU' ? 0 : 8;
+    const clockRate = opus ? 48000 : 8000;
+    const producer = await transport.produce({
+      kind: 'audio',
+      rtpParameters: {
+        codecs: [{ mimeType: codec, payloadType, clockRate, ...(opus ? { channels: 2 } : {}) }],
+        encodings: [{ ssrc }],
+      },
+    });
+    const sender = new MusicSender(frames, { payloadType, ssrc, clockRate });
+    await sender.start(transport.tuple.localPort);
+    this.music = { sender, transport };
+    const participant: Participant = { key: 'music', role: 'music' };
+    const media = this.mediaOf(participant);
+    media.producers.set(producer.id, producer);
+    this.emit('producer-added', this.describe(participant, producer));
+    for (const other of this.participants.values()) {
+      if (other.plain) await this.consumeOntoPhone(other, producer.id);
+    }
   }
 
   async setProducerPaused(participant: Participant, producerId: string, paused: boolean) {
@@ -226,7 +289,11 @@ export class CallRoom extends EventEmitter<CallRoomEvents> {
       this.log.warn({ callId: this.callId, producerId, codec: codec.mimeType }, 'phone leg cannot receive this codec');
       return;
     }
-    const consumer = await plain.transport.consume({ producerId, rtpCapabilities });
+    const consumer = await plain.transport.consume({
+      producerId,
+      rtpCapabilities,
+      paused: !this.audible(media.participant, producerId),
+    });
     media.consumers.set(consumer.id, consumer);
     consumer.observer.once('close', () => media.consumers.delete(consumer.id));
   }
@@ -256,6 +323,7 @@ export class CallRoom extends EventEmitter<CallRoomEvents> {
   close(): void {
     if (this.closed) return;
     this.closed = true;
+    this.music?.sender.stop();
     this.router.close();
     this.participants.clear();
     this.removeAllListeners();

@@ -33,6 +33,11 @@ export function createCallHandlers({ acd, calls }: { acd: AcdService; calls: Cal
       return { ...joined, status: call.status() };
     },
 
+    'call:hold': async ({ callId, held }, { principal }) => {
+      await calls.setHold(userOf(principal).userId, callId, held);
+      return {};
+    },
+
     'call:send-dtmf': async ({ callId, digits }, { principal }) => {
       await calls.sendDigits(userOf(principal).userId, callId, digits);
       return {};

@@ -111,6 +111,14 @@ export class SipGateway implements PhoneDialer {
     this.registrations.replace(trunks);
   }
 
+  /** RTP packets the relay of a call's phone leg has carried each way (tests, diagnostics). */
+  rtpCounters(callId: string): { fromPhone: number; toPhone: number } | null {
+    for (const leg of this.legs.values()) {
+      if (leg.callId === callId && leg.relay) return { fromPhone: leg.relay.packetsFromPhone, toPhone: leg.relay.packetsToPhone };
+    }
+    return null;
+  }
+
   registrationStatus(trunkId: string) {
     return this.registrations.status(trunkId);
   }
