@@ -55,7 +55,8 @@ export async function waitForAudio(page: Page, timeoutMs = 15_000): Promise<numb
 }
 
 /**
- * The loudest frequency in what the page's `[data-remote-audio]` element plays, by
+ * The loudest frequency in what the page's `[data-remote-audio]` element plays (all its
+ * tracks), by
  * majority over `frames` FFTs (8192 points at 48 kHz: 5.9 Hz bins), and its RMS level.
  */
 export function dominantFrequency(page: Page, frames = 15): Promise<{ hz: number; rms: number }> {
@@ -65,11 +66,12 @@ export function dominantFrequency(page: Page, frames = 15): Promise<{ hz: number
     if (!stream || stream.getAudioTracks().length === 0) return { hz: 0, rms: 0 };
     const ctx = new AudioContext();
     await ctx.resume();
-    const source = ctx.createMediaStreamSource(stream);
     const analyser = ctx.createAnalyser();
     analyser.fftSize = 8192;
     analyser.smoothingTimeConstant = 0;
-    source.connect(analyser);
+    // Every track the element plays (agent, music on hold, ...), mixed as it hears them:
+    // a source made from the whole stream would take only its first track.
+    for (const track of stream.getAudioTracks()) ctx.createMediaStreamSource(new MediaStream([track])).connect(analyser);
     const spectrum = new Float32Array(analyser.frequencyBinCount);
     const samples = new Float32Array(analyser.fftSize);
     const votes = new Map<number, number>();
