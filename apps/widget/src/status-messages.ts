@@ -47,6 +47,7 @@ const endReasonWords: Record<CallEndReason, string> = {
   rejected: 'The call could not be connected. Please try again later.',
   unreachable: 'The call could not be connected. Please try again later.',
   'rtp-timeout': 'The call was cut off. Please call again.',
+  transferred: 'Your call is being transferred.',
 };
 
 const failureWords: Record<Exclude<WidgetErrorCode, 'microphone' | 'unknown-queue'>, string> = {

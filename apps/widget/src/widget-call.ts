@@ -150,7 +150,12 @@ export class WidgetCall {
     switch (status.state) {
       case 'queued':
       case 'ringing':
-        // Once connected a late "queued" (reordered by a reconnect) is stale.
+        // A transfer: the caller waits on hold for the next agent.
+        if (this.phase.kind === 'connected' && status.onHold) {
+          this.setPhase({ ...this.phase, agentName: null, onHold: true });
+          return;
+        }
+        // Otherwise, once connected a late "queued" (reordered by a reconnect) is stale.
         if (this.phase.kind !== 'connected') this.setPhase({
             kind: 'waiting',
             position: status.position,

@@ -40,6 +40,8 @@ export const callEndReasons = [
   'unreachable',
   /** A phone leg sent no RTP for the configured time. */
   'rtp-timeout',
+  /** For the agent who transferred the call: it goes on without them. */
+  'transferred',
 ] as const;
 export const CallEndReason = z.enum(callEndReasons);
 export type CallEndReason = z.infer<typeof CallEndReason>;

@@ -53,6 +53,21 @@ export const commands = {
     request: z.object({ number: PhoneNumberText, queueId: z.uuid().optional() }),
     response: JoinedCall.extend({ status: CallStatus }),
   },
+  /**
+   * Blind transfer: the agent leaves, the customer waits on hold for the target queue,
+   * or for one agent (who is offered the call first; if they miss it, their queue).
+   */
+  'call:transfer': {
+    roles: ['agent'],
+    request: z.object({
+      callId: CallId,
+      to: z.discriminatedUnion('kind', [
+        z.object({ kind: z.literal('queue'), queueId: z.uuid() }),
+        z.object({ kind: z.literal('agent'), userId: z.uuid() }),
+      ]),
+    }),
+    response: Empty,
+  },
   /** Hold (the customer hears music, the agent nothing) and resume. */
   'call:hold': { roles: ['agent'], request: z.object({ callId: CallId, held: z.boolean() }), response: Empty },
   /** Digits to the phone at the far end (RFC 4733 telephone-events). */

@@ -152,4 +152,5 @@ export const endReasonText: Record<CallEndReason, string> = {
   rejected: 'The call was refused by the network.',
   unreachable: 'The number could not be reached.',
   'rtp-timeout': 'The phone line went silent, so the call ended.',
+  transferred: 'You transferred the call.',
 };

@@ -44,6 +44,8 @@ export interface WaitingCall {
   offerExpiresAt: Date | null;
   /** Agents who let this call ring out or declined it; tried last. */
   triedAgentIds: string[];
+  /** A transfer to one agent: only they are offered it, once; then it is its queue's. */
+  targetAgentId?: string | null;
 }
 
 export const queueIdsOf = (a: Pick<AgentPresence, 'memberships'>): string[] => a.memberships.map((m) => m.queueId);

@@ -182,12 +182,23 @@ export class AcdService extends EventEmitter<AcdEvents> {
   }
 
   /** A customer joins a queue; this node carries the call. A full queue overflows it at once. */
-  enqueue(call: { callId: string; queueId: string; queueName: string; callerLabel: string; queuedAt: Date; priority?: number }) {
+  enqueue(call: {
+    callId: string;
+    queueId: string;
+    queueName: string;
+    callerLabel: string;
+    queuedAt: Date;
+    priority?: number;
+    /** A transfer to one agent. */
+    targetAgentId?: string | null;
+    /** When it entered this queue, if later than queuedAt (a transfer). */
+    enteredQueueAt?: Date;
+  }) {
     return this.decide(async () => {
       const waiting: WaitingCall = {
         ...call,
         priority: call.priority ?? 0,
-        enteredQueueAt: call.queuedAt,
+        enteredQueueAt: call.enteredQueueAt ?? call.queuedAt,
         sequence: await this.state.nextSequence(),
         nodeId: this.nodeId,
         overflowHops: 0,
@@ -197,6 +208,8 @@ export class AcdService extends EventEmitter<AcdEvents> {
       };
       await this.state.setCallNode(call.callId, this.nodeId);
       await this.admit(waiting);
+      // A target outside this queue is found by planning every queue.
+      if (call.targetAgentId) this.touch('all');
     });
   }
 
@@ -367,6 +380,12 @@ export class AcdService extends EventEmitter<AcdEvents> {
     if (calls.length === 0) return;
     const ctx = await this.routingContext(calls);
     const candidates = await this.state.listAvailableAgents([...new Set(calls.map((c) => c.queueId))]);
+    // Agents a transfer names may belong to none of these queues.
+    for (const targetId of new Set(calls.flatMap((c) => (c.targetAgentId ? [c.targetAgentId] : [])))) {
+      if (candidates.some((a) => a.userId === targetId)) continue;
+      const target = await this.state.getAgent(targetId);
+      if (target?.status === 'available') candidates.push(target);
+    }
     const offers = planOffers(calls, candidates, ctx);
     for (const { callId, agentId } of offers) {
       // The claim is the atomic guard: if another node paired either side first, skip.
@@ -493,6 +512,8 @@ export class AcdService extends EventEmitter<AcdEvents> {
     call.offeredTo = null;
     call.offerExpiresAt = null;
     if (reason === 'timeout' || reason === 'declined') call.triedAgentIds.push(agentId);
+    // A transfer's target had their chance: the call is now its queue's like any other.
+    call.targetAgentId = null;
     await this.calls.put(call);
     this.touch([call.queueId]);
     const agent = await this.state.getAgent(agentId);

@@ -118,6 +118,14 @@ export function planOffers(
   const offers: PlannedOffer[] = [];
   for (const call of orderCalls(calls, ctx)) {
     if (call.offeredTo) continue;
+    if (call.targetAgentId) {
+      const target = agents.find((a) => a.userId === call.targetAgentId && a.status === 'available');
+      if (target && !taken.has(target.userId)) {
+        taken.add(target.userId);
+        offers.push({ callId: call.callId, agentId: target.userId });
+      }
+      continue;
+    }
     const members = (freeIn.get(call.queueId) ?? []).filter((a) => !taken.has(a.userId));
     const chosen = chooseAgent(call, members, ctx);
     if (!chosen) continue;

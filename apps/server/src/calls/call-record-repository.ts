@@ -71,6 +71,11 @@ export class CallRecordRepository {
     await this.db.query(`update calls set state = 'ringing' where id = $1 and state in ('queued', 'dialing')`, [id]);
   }
 
+  /** A blind transfer: the call waits again, in `queueId`, until its next agent answers. */
+  async markTransferred(id: string, queueId: string): Promise<void> {
+    await this.db.query(`update calls set state = 'queued', queue_id = $2 where id = $1 and state = 'connected'`, [id, queueId]);
+  }
+
   async markRequeued(id: string): Promise<void> {
     await this.db.query(`update calls set state = 'queued' where id = $1 and state = 'ringing'`, [id]);
   }
@@ -81,7 +86,7 @@ export class CallRecordRepository {
   }
 
   async markAnswered(id: string, agentId: string, at: Date): Promise<void> {
-    await this.db.query(`update calls set state = 'connected', agent_id = $2, answered_at = $3 where id = $1`, [
+    await this.db.query(`update calls set state = 'connected', agent_id = $2, answered_at = coalesce(answered_at, $3) where id = $1`, [
       id,
       agentId,
       at,

@@ -169,6 +169,61 @@ export class CallService {
   }
 
   /**
+   * Blind transfer: the agent leaves the call (to wrap-up) and the customer, on hold
+   * with music, waits for the target queue, or for one agent who is offered it first.
+   * The call keeps its id, record and media room; its log shows the chain of legs.
+   */
+  async transfer(
+    agentId: string,
+    callId: string,
+    to: { kind: 'queue'; queueId: string } | { kind: 'agent'; userId: string },
+  ): Promise<void> {
+    const call = this.calls.get(callId);
+    if (!call || call.agentId !== agentId) throw forbidden('You are not on this call.');
+    if (call.state !== 'connected') throw conflict('Only a connected call can be transferred.');
+    if (call.direction === 'outbound') throw conflict('An outbound call cannot be transferred yet.');
+    if (to.kind === 'agent' && to.userId === agentId) throw conflict('The call is already yours.');
+    const queue = to.kind === 'queue' ? await this.deps.queues.findById(to.queueId) : await this.deps.queues.findById(call.queueId);
+    if (!queue) throw notFound('That queue');
+    if (to.kind === 'agent') {
+      const target = await this.deps.acd.getAgent(to.userId);
+      if (!target || target.status === 'offline') throw conflict('That agent is not signed in.');
+    }
+    const room = this.deps.media.getRoom(callId);
+    if (!room) throw new AppError('unavailable', 'The call has no media.');
+    const at = new Date();
+    const handled = call.answeredAt ? (at.getTime() - call.answeredAt.getTime()) / 1000 : null;
+    const codec = call.phoneLeg ? call.phoneLeg.sendCodec.mimeType : 'audio/opus';
+    await room.setHold(true, isMusicCodec(codec) ? codec : null);
+    room.removeParticipant(`agent:${agentId}`);
+    call.moveTo('queued');
+    call.onHold = true;
+    call.agentId = null;
+    call.agentName = null;
+    call.answeredAt = null;
+    call.queueId = queue.id;
+    call.queueName = queue.name;
+    this.record(call, async (r) => {
+      await r.appendEvent(call.id, { at, type: 'transferred', agentId, data: { to } });
+      await r.markTransferred(call.id, queue.id);
+    });
+    this.deps.notifier.leaveCall(agentId, callId);
+    this.deps.notifier.toUser(agentId, 'call:state-changed', { ...call.status(), state: 'ended', endReason: 'transferred' });
+    await this.deps.acd.callEnded(agentId, callId, queue.id, handled);
+    this.deps.notifier.toCall(call.id, 'call:state-changed', call.status());
+    this.deps.log.info({ callId, from: agentId, to }, 'call transferred');
+    await this.deps.acd.enqueue({
+      callId: call.id,
+      queueId: queue.id,
+      queueName: queue.name,
+      callerLabel: call.callerLabel,
+      queuedAt: call.queuedAt,
+      enteredQueueAt: at,
+      targetAgentId: to.kind === 'agent' ? to.userId : null,
+    });
+  }
+
+  /**
    * The agent holds or resumes the customer. Held, they stop hearing each other and the
    * customer hears music in their own codec; the span is in the call's log.
    */
@@ -306,6 +361,11 @@ export class CallService {
       await r.appendEvent(call.id, { at, type: 'answered', agentId: agent.userId, data: {} });
     });
     call.phoneLeg?.answer();
+    if (call.onHold) {
+      // A transferred customer waited on hold: the new agent takes them off it.
+      await this.deps.media.getRoom(callId)?.setHold(false, null);
+      call.onHold = false;
+    }
     this.deps.log.info({ callId, agentId: agent.userId }, 'call answered');
     this.deps.notifier.toCall(call.id, 'call:state-changed', call.status(), [agent.userId]);
     return this.joinInfo(call);

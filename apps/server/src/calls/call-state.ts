@@ -12,6 +12,8 @@ import type { TransitionTable } from '../domain/transition-table.ts';
  *     │  ▼               ▼                  ▼
  *     └─ ended ◀─────────┴──────────────────┘
  *
+ * A blind transfer takes a connected call back to `queued` (its agent leaves).
+ *
  * An agent's outbound call starts at `dialing` and goes to `ringing` (the far end
  * rings) or straight to `connected`.
  *
@@ -21,6 +23,7 @@ export const callTransitions: TransitionTable<CallState> = {
   queued: ['ringing', 'ended'],
   dialing: ['ringing', 'connected', 'ended'],
   ringing: ['queued', 'connected', 'ended'],
-  connected: ['ended'],
+  // A blind transfer puts the customer back in a queue.
+  connected: ['queued', 'ended'],
   ended: [],
 };

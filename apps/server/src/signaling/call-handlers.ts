@@ -33,6 +33,11 @@ export function createCallHandlers({ acd, calls }: { acd: AcdService; calls: Cal
       return { ...joined, status: call.status() };
     },
 
+    'call:transfer': async ({ callId, to }, { principal }) => {
+      await calls.transfer(userOf(principal).userId, callId, to);
+      return {};
+    },
+
     'call:hold': async ({ callId, held }, { principal }) => {
       await calls.setHold(userOf(principal).userId, callId, held);
       return {};

@@ -9,6 +9,8 @@ export interface Notifier {
    * named (an agent not yet in the call's room). Each socket gets the event once.
    */
   toCall<K extends EventName>(callId: string, event: K, payload: EventPayload<K>, alsoUserIds?: string[]): void;
+  /** A user's sockets stop hearing a call's events (they transferred it away). */
+  leaveCall(userId: string, callId: string): void;
 }
 
 /** Socket.io room names, in one place. */

@@ -40,6 +40,7 @@ export function createNotifier(io: SignalingServer): Notifier {
     toUser: (userId, event, payload) => void (io.to(rooms.user(userId)).emit as Function)(event, payload),
     toCall: (callId, event, payload, alsoUserIds = []) =>
       void (io.to([rooms.call(callId), ...alsoUserIds.map(rooms.user)]).emit as Function)(event, payload),
+    leaveCall: (userId, callId) => io.in(rooms.user(userId)).socketsLeave(rooms.call(callId)),
   };
 }
 
