@@ -8,6 +8,7 @@ import { startServerProcess, type ServerProcess } from '../support/server-proces
 
 const CUSTOMER_TONE_HZ = 440;
 const AGENT_TONE_HZ = 1000;
+const SECOND_AGENT_TONE_HZ = 700;
 /** The notes of the music on hold (apps/server/assets): C5, E5, G5. */
 const MUSIC_NOTES_HZ = [523, 659, 784];
 const TOLERANCE_HZ = 25;
@@ -16,19 +17,36 @@ const near = (hz: number, target: number) => Math.abs(hz - target) <= TOLERANCE_
 let server: ServerProcess;
 let customerBrowser: Browser;
 let agentBrowser: Browser;
+let secondAgentBrowser: Browser;
 
 before(async () => {
-  [server, customerBrowser, agentBrowser] = await Promise.all([
+  [server, customerBrowser, agentBrowser, secondAgentBrowser] = await Promise.all([
     startServerProcess({ WRAP_UP_MS: '0' }),
     launchChromium(CUSTOMER_TONE_HZ),
     launchChromium(AGENT_TONE_HZ),
+    launchChromium(SECOND_AGENT_TONE_HZ),
   ]);
 });
 after(async () => {
   await customerBrowser?.close();
   await agentBrowser?.close();
+  await secondAgentBrowser?.close();
   await server?.stop();
 });
+
+/** The latest call's event types, once its end is written. */
+async function latestCallEvents(): Promise<string[]> {
+  for (let i = 0; i < 50; i++) {
+    const { rows } = await server.db.query(
+      `select array_agg(type order by id) as events from call_events
+        where call_id = (select id from calls order by offered_at desc limit 1)`,
+    );
+    const events: string[] = rows[0]?.events ?? [];
+    if (events.includes('ended')) return events;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return [];
+}
 
 async function connectedCall(): Promise<{ agent: Page; customer: Page }> {
   const agent = await openPage(agentBrowser, `${server.url}/agent/`);
@@ -71,12 +89,37 @@ describe('call control from the agent desktop', () => {
 
     await agent.getByRole('button', { name: 'Hang up' }).click();
     await customer.getByRole('status').getByText(/call ended/i).waitFor();
-    const { rows } = await server.db.query(
-      `select array_agg(type order by id) as events from call_events
-        where call_id = (select id from calls order by offered_at desc limit 1)`,
-    );
-    assert.deepEqual(rows[0].events, ['queued', 'offered', 'answered', 'hold', 'unhold', 'hold', 'unhold', 'ended']);
+    assert.deepEqual(await latestCallEvents(), ['queued', 'offered', 'answered', 'hold', 'unhold', 'hold', 'unhold', 'ended']);
     await agent.context().close();
     await customer.context().close();
+  });
+
+  test('blind transfer to another agent: the customer now hears Bob, not Alice, and never dropped', async () => {
+    const { agent: alice, customer } = await connectedCall();
+    const bob = await openPage(secondAgentBrowser, `${server.url}/agent/`);
+    await signInAvailable(bob, 'bob');
+
+    await alice.getByRole('button', { name: 'Transfer' }).click();
+    const panel = alice.getByRole('region', { name: 'Transfer' });
+    await panel.getByRole('combobox', { name: 'Transfer to' }).selectOption({ label: 'Agent: Bob Chen (available)' });
+    await panel.getByRole('button', { name: 'Transfer now' }).click();
+    await alice.getByText('You transferred the call.').waitFor();
+    await customer.getByRole('status').getByText(/on hold/i).waitFor();
+
+    const transferredAt = Date.now();
+    await bob.getByRole('button', { name: 'Answer' }).click({ timeout: 10_000 });
+    await waitForAudio(bob);
+    await customer.getByRole('status').getByText(/connected to bob/i).waitFor();
+    console.log(`metric transfer-to-answer: ${Date.now() - transferredAt} ms`);
+    await bob.waitForTimeout(1000);
+    const [atBob, atCustomer] = await Promise.all([dominantFrequency(bob), dominantFrequency(customer)]);
+    assert.ok(near(atBob.hz, CUSTOMER_TONE_HZ), `Bob hears the customer: ${atBob.hz} Hz`);
+    assert.ok(near(atCustomer.hz, SECOND_AGENT_TONE_HZ), `the customer hears Bob, not Alice: ${atCustomer.hz} Hz`);
+    assert.equal(await alice.locator('[data-remote-audio]').count() === 0 || (await dominantFrequency(alice, 5)).rms < 0.005, true);
+
+    await customer.getByRole('button', { name: 'Hang up' }).click();
+    await bob.getByText(/caller hung up/i).waitFor();
+    assert.deepEqual(await latestCallEvents(), ['queued', 'offered', 'answered', 'transferred', 'offered', 'answered', 'ended']);
+    for (const page of [alice, bob, customer]) await page.context().close();
   });
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AgentSnapshot, SelectableAgentStatus } from './agent.ts';
+import { AgentSnapshot, AgentStatus, SelectableAgentStatus } from './agent.ts';
 import { CallId, CallStatus, DtmfDigits, PhoneNumberText } from './call.ts';
 import {
   ConsumerOptions,
@@ -67,6 +67,15 @@ export const commands = {
       ]),
     }),
     response: Empty,
+  },
+  /** Where an agent can transfer a call: every queue, and the other signed-in agents. */
+  'directory:transfer-targets': {
+    roles: ['agent'],
+    request: Empty,
+    response: z.object({
+      queues: z.array(z.object({ id: z.string(), name: z.string(), displayName: z.string() })),
+      agents: z.array(z.object({ userId: z.string(), displayName: z.string(), status: AgentStatus })),
+    }),
   },
   /** Hold (the customer hears music, the agent nothing) and resume. */
   'call:hold': { roles: ['agent'], request: z.object({ callId: CallId, held: z.boolean() }), response: Empty },

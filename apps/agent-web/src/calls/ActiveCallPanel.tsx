@@ -4,16 +4,19 @@ import { Keypad } from './Keypad.tsx';
 import { callController } from './call-controller.ts';
 import { useActiveCall } from './call-store.ts';
 import { spaced } from './spaced-digits.ts';
-import { useHoldShortcut } from './use-hold-shortcut.ts';
+import { useState } from 'react';
+import { TransferPanel } from './TransferPanel.tsx';
+import { useCallShortcuts } from './use-call-shortcuts.ts';
 
 /**
  * The call in progress: who and where from, its progress or timer, Mute/Unmute,
- * Hold/Resume (Alt+H), and Hang up (which also cancels a call still dialing or ringing); on a connected phone
+ * Hold/Resume (Alt+H), Transfer (Alt+T), and Hang up (which also cancels a call still dialing or ringing); on a connected phone
  * call, the keypad and the digits the phone pressed.
  */
 export function ActiveCallPanel() {
   const call = useActiveCall();
-  useHoldShortcut(call);
+  const [transferring, setTransferring] = useState(false);
+  useCallShortcuts(call, () => setTransferring(true));
   if (!call) return null;
   const phone = call.channel === 'phone';
   const keypad = phone && call.progress === 'connected';
@@ -52,6 +55,15 @@ export function ActiveCallPanel() {
           >
             {call.onHold ? 'Resume' : 'Hold'}
           </button>
+          <button
+            type="button"
+            aria-expanded={transferring}
+            aria-keyshortcuts="Alt+T"
+            disabled={call.progress !== 'connected' || call.direction === 'outbound'}
+            onClick={() => setTransferring(!transferring)}
+          >
+            Transfer
+          </button>
           <button type="button" className="danger" onClick={() => void callController.hangUp(call.callId)}>
             Hang up
           </button>
@@ -62,6 +74,7 @@ export function ActiveCallPanel() {
           </p>
         )}
       </div>
+      {transferring && <TransferPanel callId={call.callId} onClose={() => setTransferring(false)} />}
       {keypad && <Keypad callId={call.callId} digitsSent={call.digitsSent} />}
     </section>
   );

@@ -167,6 +167,25 @@ class CallController {
     }
   }
 
+  /** Queues and agents the call can go to. */
+  async transferTargets() {
+    if (!this.signaling) throw new Error('Not connected.');
+    return this.signaling.request('directory:transfer-targets', {});
+  }
+
+  /** Blind transfer; returns why it was refused, in words, or null once the call has gone. */
+  async transfer(
+    callId: string,
+    to: { kind: 'queue'; queueId: string } | { kind: 'agent'; userId: string },
+  ): Promise<string | null> {
+    try {
+      await this.signaling?.request('call:transfer', { callId, to });
+      return null;
+    } catch (error) {
+      return error instanceof CommandError ? error.message : 'The call could not be transferred.';
+    }
+  }
+
   /** Hold or resume the customer; the server's state-changed event confirms it. */
   async setHold(callId: string, held: boolean): Promise<void> {
     try {

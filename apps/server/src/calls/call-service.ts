@@ -168,6 +168,16 @@ export class CallService {
     this.record(call, (r) => r.appendEvent(call.id, { at, type: 'dtmf-sent', agentId, data: { digits } }));
   }
 
+  /** Transfer targets for an agent: every queue, and the other agents signed in. */
+  async transferTargets(agentId: string) {
+    const queues = (await this.deps.queues.list()).map((q) => ({ id: q.id, name: q.name, displayName: q.displayName }));
+    const agents = (await this.deps.acd.listAgents())
+      .filter((a) => a.userId !== agentId && a.status !== 'offline')
+      .map((a) => ({ userId: a.userId, displayName: a.displayName, status: a.status }))
+      .sort((a, b) => a.displayName.localeCompare(b.displayName));
+    return { queues, agents };
+  }
+
   /**
    * Blind transfer: the agent leaves the call (to wrap-up) and the customer, on hold
    * with music, waits for the target queue, or for one agent who is offered it first.
@@ -194,8 +204,10 @@ export class CallService {
     const at = new Date();
     const handled = call.answeredAt ? (at.getTime() - call.answeredAt.getTime()) / 1000 : null;
     const codec = call.phoneLeg ? call.phoneLeg.sendCodec.mimeType : 'audio/opus';
-    await room.setHold(true, isMusicCodec(codec) ? codec : null);
+    // The agent leaves first, so that nothing about the music reaches their desktop.
+    this.deps.notifier.leaveCall(agentId, callId);
     room.removeParticipant(`agent:${agentId}`);
+    await room.setHold(true, isMusicCodec(codec) ? codec : null);
     call.moveTo('queued');
     call.onHold = true;
     call.agentId = null;
@@ -207,7 +219,6 @@ export class CallService {
       await r.appendEvent(call.id, { at, type: 'transferred', agentId, data: { to } });
       await r.markTransferred(call.id, queue.id);
     });
-    this.deps.notifier.leaveCall(agentId, callId);
     this.deps.notifier.toUser(agentId, 'call:state-changed', { ...call.status(), state: 'ended', endReason: 'transferred' });
     await this.deps.acd.callEnded(agentId, callId, queue.id, handled);
     this.deps.notifier.toCall(call.id, 'call:state-changed', call.status());

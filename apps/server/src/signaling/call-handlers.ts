@@ -33,6 +33,8 @@ export function createCallHandlers({ acd, calls }: { acd: AcdService; calls: Cal
       return { ...joined, status: call.status() };
     },
 
+    'directory:transfer-targets': async (_payload, { principal }) => calls.transferTargets(userOf(principal).userId),
+
     'call:transfer': async ({ callId, to }, { principal }) => {
       await calls.transfer(userOf(principal).userId, callId, to);
       return {};
