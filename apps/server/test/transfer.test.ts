@@ -41,6 +41,10 @@ async function answer(socket: ClientSocket, callId: string) {
   const result = await command(socket, 'call:answer', { callId });
   assert.equal(result.ok, true, JSON.stringify(result));
 }
+/** Agents leave between tests, so that each test's routing starts from nobody. */
+async function signOff(...sockets: ClientSocket[]) {
+  for (const socket of sockets) await command(socket, 'agent:set-status', { status: 'away' });
+}
 async function events(callId: string) {
   await server.app.calls.recordsSettled();
   return (await new CallRecordRepository(server.db).events(callId)).map((e) => ({ type: e.type, agentId: e.agentId }));
@@ -109,6 +113,7 @@ test('to a queue: the call moves to sales and goes to whoever is free there', as
   const record = await new CallRecordRepository(server.db).find(caller.callId);
   assert.equal(record?.queueId, sales.id);
   assert.equal(record?.endReason, 'customer-hangup');
+  await signOff(alice.socket, bob.socket);
 });
 
 test('a transfer nobody can take is refused in words, and the call stays with its agent', async () => {
@@ -125,4 +130,74 @@ test('a transfer nobody can take is refused in words, and the call stays with it
   assert.match(offline.error.message, /not signed in/);
   assert.equal(server.app.calls.get(caller.callId)?.state, 'connected');
   assert.equal(server.app.calls.get(caller.callId)?.agentId, alice.userId);
+  assert.equal((await command(alice.socket, 'call:hangup', { callId: caller.callId })).ok, true);
+  await signOff(alice.socket);
+});
+
+test('consult, conference, a colleague leaving, then consult and complete: the chain on record, both agents freed', async () => {
+  const alice = await agent('alice');
+  const caller = await customer();
+  await nextEvent(alice.socket, 'call:offered', (o) => o.callId === caller.callId, 5000);
+  await answer(alice.socket, caller.callId);
+  const bob = await agent('bob');
+  const request = async () => {
+    const asked = nextEvent(bob.socket, 'call:consult-requested', (r) => r.callId === caller.callId, 5000);
+    const held = nextEvent(caller.socket, 'call:state-changed', (s) => s.onHold === true, 5000);
+    const consult = await command(alice.socket, 'call:consult', { callId: caller.callId, userId: bob.userId });
+    assert.equal(consult.ok, true, JSON.stringify(consult));
+    assert.equal((await asked).fromAgentName, 'Alice Martin');
+    await held;
+    const accepted = await command(bob.socket, 'call:consult-accept', { callId: caller.callId });
+    assert.equal(accepted.ok, true, JSON.stringify(accepted));
+    assert.equal(server.app.calls.get(caller.callId)?.consult?.state, 'talking');
+  };
+
+  await request();
+  const conference = nextEvent(caller.socket, 'call:state-changed', (s) => s.consult?.state === 'conference', 5000);
+  assert.equal((await command(alice.socket, 'call:consult-finish', { callId: caller.callId, outcome: 'conference' })).ok, true);
+  assert.equal((await conference).onHold, false);
+  assert.equal(server.app.media.getRoom(caller.callId)?.onHold, false);
+  // Bob leaves the conference: the call goes on with Alice.
+  assert.equal((await command(bob.socket, 'call:hangup', { callId: caller.callId })).ok, true);
+  assert.equal(server.app.calls.get(caller.callId)?.state, 'connected');
+  assert.equal(server.app.calls.get(caller.callId)?.agentId, alice.userId);
+  await sleep(100);
+  assert.equal((await server.app.acd.getAgent(bob.userId))?.status, 'available');
+
+  await request();
+  const aliceOff = nextEvent(alice.socket, 'call:state-changed', (s) => s.state === 'ended', 5000);
+  assert.equal((await command(alice.socket, 'call:consult-finish', { callId: caller.callId, outcome: 'complete' })).ok, true);
+  assert.equal((await aliceOff).endReason, 'transferred');
+  assert.equal(server.app.calls.get(caller.callId)?.agentId, bob.userId);
+  assert.equal(server.app.media.getRoom(caller.callId)?.onHold, false);
+  assert.equal((await command(caller.socket, 'call:hangup', { callId: caller.callId })).ok, true);
+  await sleep(200);
+  assert.equal((await server.app.acd.getAgent(alice.userId))?.status, 'available');
+  assert.equal((await server.app.acd.getAgent(bob.userId))?.status, 'available');
+  assert.deepEqual(
+    (await events(caller.callId)).map((e) => e.type),
+    [
+      'queued', 'offered', 'answered',
+      'consult-requested', 'consult-answered', 'conference', 'consult-left',
+      'consult-requested', 'consult-answered', 'consult-completed',
+      'ended',
+    ],
+  );
+  await signOff(alice.socket, bob.socket);
+});
+
+test('a consult the colleague declines puts the customer back with the agent', async () => {
+  const alice = await agent('alice');
+  const caller = await customer();
+  await nextEvent(alice.socket, 'call:offered', (o) => o.callId === caller.callId, 5000);
+  await answer(alice.socket, caller.callId);
+  const bob = await agent('bob');
+  assert.equal((await command(alice.socket, 'call:consult', { callId: caller.callId, userId: bob.userId })).ok, true);
+  assert.equal(server.app.media.getRoom(caller.callId)?.onHold, true);
+  assert.equal((await command(bob.socket, 'call:consult-decline', { callId: caller.callId })).ok, true);
+  assert.equal(server.app.media.getRoom(caller.callId)?.onHold, false);
+  assert.equal(server.app.calls.get(caller.callId)?.consult, null);
+  await sleep(100);
+  assert.equal((await server.app.acd.getAgent(bob.userId))?.status, 'available');
+  assert.equal((await command(alice.socket, 'call:hangup', { callId: caller.callId })).ok, true);
 });

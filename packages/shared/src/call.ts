@@ -83,6 +83,11 @@ export const CallStatus = z.object({
   remoteNumber: z.string().nullable().optional(),
   /** The agent put the customer on hold (they hear music). */
   onHold: z.boolean().optional(),
+  /** A colleague the agent consulted: ringing, talking (customer on hold), or in conference. */
+  consult: z
+    .object({ agentName: z.string(), state: z.enum(['ringing', 'talking', 'conference']) })
+    .nullable()
+    .optional(),
 });
 export type CallStatus = z.infer<typeof CallStatus>;
 
@@ -108,3 +113,12 @@ export type OfferWithdrawn = z.infer<typeof OfferWithdrawn>;
 /** A digit the phone at the far end pressed (RFC 4733 event or SIP INFO). */
 export const DtmfReceived = z.object({ callId: z.string(), digit: z.string().regex(/^[0-9*#A-D]$/) });
 export type DtmfReceived = z.infer<typeof DtmfReceived>;
+
+/** A colleague asks this agent to join a call (attended transfer or conference). */
+export const ConsultRequested = z.object({
+  callId: z.string(),
+  fromAgentName: z.string(),
+  callerLabel: z.string(),
+  queueName: z.string(),
+});
+export type ConsultRequested = z.infer<typeof ConsultRequested>;

@@ -68,6 +68,17 @@ export const commands = {
     }),
     response: Empty,
   },
+  /** Attended transfer: ask a colleague to join while the customer waits on hold. */
+  'call:consult': { roles: ['agent'], request: z.object({ callId: CallId, userId: z.uuid() }), response: Empty },
+  /** The colleague joins the consultation: their media join info. */
+  'call:consult-accept': { roles: ['agent'], request: ByCall, response: JoinedCall },
+  'call:consult-decline': { roles: ['agent'], request: ByCall, response: Empty },
+  /** How the consultation ends: the colleague takes the call, all three talk, or back to the customer. */
+  'call:consult-finish': {
+    roles: ['agent'],
+    request: z.object({ callId: CallId, outcome: z.enum(['complete', 'conference', 'cancel']) }),
+    response: Empty,
+  },
   /** Where an agent can transfer a call: every queue, and the other signed-in agents. */
   'directory:transfer-targets': {
     roles: ['agent'],

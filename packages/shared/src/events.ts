@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AgentSnapshot } from './agent.ts';
-import { CallOffer, CallStatus, DtmfReceived, OfferWithdrawn } from './call.ts';
+import { CallOffer, CallStatus, ConsultRequested, DtmfReceived, OfferWithdrawn } from './call.ts';
 import { ProducerInfo } from './media.ts';
 import { PublicUser } from './user.ts';
 
@@ -15,6 +15,8 @@ export const events = {
   'call:offer-withdrawn': OfferWithdrawn,
   /** A call's state as its participants see it (customer: position while waiting). */
   'call:state-changed': CallStatus,
+  /** A colleague asks this agent to join their call. */
+  'call:consult-requested': ConsultRequested,
   /** A digit pressed on the phone at the far end of the agent's call. */
   'call:dtmf-received': DtmfReceived,
   'media:producer-added': ProducerInfo,

@@ -14,6 +14,7 @@ import type { Notifier } from '../signaling/notifier.ts';
 import type { CallRecordRepository } from './call-record-repository.ts';
 import { LiveCall } from './live-call.ts';
 import type { OutboundPhoneLeg, PhoneLeg, PhoneLegEvents } from './phone-leg.ts';
+import { type ConsultOutcome, Consultations } from './consultation.ts';
 
 export interface JoinedCall {
   callId: string;
@@ -42,6 +43,7 @@ const withdrawnReason = {
  */
 export class CallService {
   private readonly calls = new Map<string, LiveCall>();
+  private readonly consultations: Consultations;
 
   constructor(
     private readonly deps: {
@@ -56,6 +58,19 @@ export class CallService {
     },
   ) {
     const { acd } = deps;
+    this.consultations = new Consultations({
+      calls: (callId) => this.calls.get(callId),
+      acd,
+      media: deps.media,
+      notifier: deps.notifier,
+      log: deps.log,
+      recordEvent: (call, type, agentId, data = {}) => {
+        const at = new Date();
+        this.record(call, (r) => r.appendEvent(call.id, { at, type, agentId, data }));
+      },
+      musicCodecOf: (call) => this.musicCodecOf(call),
+      ringTimeoutMs: () => 20_000,
+    });
     acd.on('call-offered', ({ call, agentId, expiresAt }) => this.onOffered(call, agentId, expiresAt));
     acd.on('offer-ended', ({ call, agentId, reason }) => this.onOfferEnded(call, agentId, reason));
     acd.on('queue-changed', ({ positions, estimates }) => this.onPositions(positions, estimates));
@@ -168,6 +183,23 @@ export class CallService {
     this.record(call, (r) => r.appendEvent(call.id, { at, type: 'dtmf-sent', agentId, data: { digits } }));
   }
 
+  consult(agentId: string, callId: string, targetUserId: string): Promise<void> {
+    return this.consultations.request(agentId, callId, targetUserId);
+  }
+
+  /** The consulted colleague joins: their media join info. */
+  acceptConsult(userId: string, callId: string): JoinedCall {
+    return this.joinInfo(this.consultations.accept(userId, callId));
+  }
+
+  declineConsult(userId: string, callId: string): Promise<void> {
+    return this.consultations.decline(userId, callId);
+  }
+
+  finishConsult(agentId: string, callId: string, outcome: ConsultOutcome): Promise<void> {
+    return this.consultations.finish(agentId, callId, outcome);
+  }
+
   /** Transfer targets for an agent: every queue, and the other agents signed in. */
   async transferTargets(agentId: string) {
     const queues = (await this.deps.queues.list()).map((q) => ({ id: q.id, name: q.name, displayName: q.displayName }));
@@ -251,6 +283,12 @@ export class CallService {
     const at = new Date();
     this.record(call, (r) => r.appendEvent(call.id, { at, type: held ? 'hold' : 'unhold', agentId, data: {} }));
     this.deps.notifier.toCall(call.id, 'call:state-changed', call.status());
+  }
+
+  /** The music on hold a call's customer can receive: their own codec, or none. */
+  private musicCodecOf(call: LiveCall) {
+    const codec = call.phoneLeg ? call.phoneLeg.sendCodec.mimeType : 'audio/opus';
+    return isMusicCodec(codec) ? codec : null;
   }
 
   /** Plugs in the SIP gateway, which is built after this service. */
@@ -365,6 +403,7 @@ export class CallService {
     call.moveTo('connected');
     call.agentId = agent.userId;
     call.agentName = agent.displayName;
+    call.agentCallKey = call.id;
     const at = new Date();
     call.answeredAt = at;
     this.record(call, async (r) => {
@@ -395,6 +434,11 @@ export class CallService {
       await this.end(callId, call.state === 'connected' ? 'customer-hangup' : 'abandoned');
       return;
     }
+    // With a colleague on the call, an agent's hang-up is leaving it, not ending it.
+    if (call.consult && (call.agentId === principal.userId || call.consult.agentId === principal.userId)) {
+      await this.consultations.leave(principal.userId, call);
+      return;
+    }
     if (call.agentId !== principal.userId) throw forbidden('You are not on this call.');
     await this.end(callId, 'agent-hangup');
   }
@@ -402,6 +446,7 @@ export class CallService {
   /** The agent's connection is gone for good: their call ends, they go offline. */
   async agentGone(userId: string, reason: string): Promise<void> {
     for (const call of this.calls.values()) {
+      if (call.consult?.agentId === userId) await this.consultations.leave(userId, call).catch(() => undefined);
       const theirs = call.state === 'connected' || call.direction === 'outbound';
       if (call.agentId === userId && theirs && call.state !== 'ended') await this.end(call.id, 'agent-disconnected');
     }
@@ -426,9 +471,10 @@ export class CallService {
     // An agent's outbound call holds them from the moment they dial.
     if ((wasConnected || call.direction === 'outbound') && call.agentId) {
       const handled = wasConnected && call.answeredAt ? (at.getTime() - call.answeredAt.getTime()) / 1000 : null;
-      await this.deps.acd.callEnded(call.agentId, call.id, call.queueId, handled);
+      await this.deps.acd.callEnded(call.agentId, call.agentCallKey, call.queueId, handled);
     }
     else await this.deps.acd.removeCall(call.id);
+    await this.consultations.callEnded(call, null);
     this.record(call, async (r) => {
       await r.appendEvent(call.id, { at, type: 'ended', agentId: call.agentId, data: { reason } });
       await r.markEnded(call.id, reason, at);
@@ -447,7 +493,8 @@ export class CallService {
       return { key: `customer:${callId}`, role: 'customer' };
     }
     const onCall = call.state === 'connected' || (call.direction === 'outbound' && call.state !== 'ended');
-    if (call.agentId !== principal.userId || !onCall) throw forbidden('You are not on this call.');
+    const colleague = this.consultations.isColleague(call, principal.userId);
+    if ((call.agentId !== principal.userId && !colleague) || !onCall) throw forbidden('You are not on this call.');
     return { key: `agent:${principal.userId}`, role: 'agent' };
   }
 

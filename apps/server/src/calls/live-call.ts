@@ -15,6 +15,10 @@ export class LiveCall {
   answeredAt: Date | null = null;
   /** The agent has the customer on hold. */
   onHold = false;
+  /** A colleague consulted on this call (see consultation.ts). */
+  consult: { agentId: string; agentName: string; state: 'ringing' | 'talking' | 'conference'; since: Date } | null = null;
+  /** The key the ACD holds the agent under: the call id, or its consult key after a handover. */
+  agentCallKey: string;
   /** The customer's SIP leg on a phone call; null for a widget call. */
   phoneLeg: PhoneLeg | null = null;
   /** The call record's writes, in order. */
@@ -31,6 +35,7 @@ export class LiveCall {
     readonly direction: CallDirection = 'inbound',
   ) {
     if (direction === 'outbound') this.state = 'dialing';
+    this.agentCallKey = id;
   }
 
   /** Moves the state machine; throws a conflict for a transition the table forbids. */
@@ -56,6 +61,7 @@ export class LiveCall {
       direction: this.direction,
       remoteNumber: this.phoneLeg?.remoteNumber ?? null,
       onHold: this.onHold,
+      consult: this.consult ? { agentName: this.consult.agentName, state: this.consult.state } : null,
     };
   }
 }

@@ -194,6 +194,8 @@ export class CallRoom extends EventEmitter<CallRoomEvents> {
   private audible(listener: Participant, producerId: string): boolean {
     const source = this.producers().find((p) => p.producerId === producerId)?.from;
     if (source === 'music') return listener.role === 'customer' && this.held;
+    // Agents always hear each other: a consultation happens while the customer is held.
+    if (source === 'agent' && listener.role === 'agent') return true;
     return !this.held;
   }
 

@@ -33,6 +33,27 @@ export function createCallHandlers({ acd, calls }: { acd: AcdService; calls: Cal
       return { ...joined, status: call.status() };
     },
 
+    'call:consult': async ({ callId, userId }, { principal }) => {
+      await calls.consult(userOf(principal).userId, callId, userId);
+      return {};
+    },
+
+    'call:consult-accept': async ({ callId }, { principal, joinRoom }) => {
+      const joined = calls.acceptConsult(userOf(principal).userId, callId);
+      await joinRoom(rooms.call(callId));
+      return joined;
+    },
+
+    'call:consult-decline': async ({ callId }, { principal }) => {
+      await calls.declineConsult(userOf(principal).userId, callId);
+      return {};
+    },
+
+    'call:consult-finish': async ({ callId, outcome }, { principal }) => {
+      await calls.finishConsult(userOf(principal).userId, callId, outcome);
+      return {};
+    },
+
     'directory:transfer-targets': async (_payload, { principal }) => calls.transferTargets(userOf(principal).userId),
 
     'call:transfer': async ({ callId, to }, { principal }) => {
