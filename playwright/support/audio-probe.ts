@@ -91,3 +91,40 @@ export function dominantFrequency(page: Page, frames = 15): Promise<{ hz: number
     return { hz, rms: rmsSum / frames };
   }, frames);
 }
+
+/**
+ * Each of `tones`' level (dB) relative to the loudest frequency in what the page's
+ * remote audio plays, averaged over `frames` FFTs: a party heard in a mix is within a
+ * few dB of the peak, an absent one tens of dB below it.
+ */
+export function toneLevels(page: Page, tones: number[], frames = 10): Promise<number[]> {
+  return page.evaluate(
+    async ({ tones, frames }) => {
+      const el = document.querySelector('[data-remote-audio]') as HTMLMediaElement | null;
+      const stream = el?.srcObject as MediaStream | null;
+      if (!stream || stream.getAudioTracks().length === 0) return tones.map(() => 0);
+      const ctx = new AudioContext();
+      await ctx.resume();
+      const analyser = ctx.createAnalyser();
+      analyser.fftSize = 8192;
+      analyser.smoothingTimeConstant = 0;
+      for (const track of stream.getAudioTracks()) ctx.createMediaStreamSource(new MediaStream([track])).connect(analyser);
+      const spectrum = new Float32Array(analyser.frequencyBinCount);
+      const sum = new Float32Array(analyser.frequencyBinCount);
+      for (let i = 0; i < frames; i++) {
+        await new Promise((r) => setTimeout(r, 100));
+        analyser.getFloatFrequencyData(spectrum);
+        for (let b = 0; b < spectrum.length; b++) sum[b] += spectrum[b]! / frames;
+      }
+      const sampleRate = ctx.sampleRate;
+      const peak = Math.max(...sum.slice(20));
+      await ctx.close();
+      // No named helpers in here: the page cannot see the bundler's __name wrapper.
+      // The loudest bin within ±2 of the tone's (the codec smears a little).
+      return tones.map(
+        (hz) => Math.max(...[-2, -1, 0, 1, 2].map((d) => sum[Math.round((hz * 8192) / sampleRate) + d]!)) - peak,
+      );
+    },
+    { tones, frames },
+  );
+}

@@ -1,18 +1,23 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { dominantFrequency, waitForAudio } from '../support/audio-probe.ts';
+import { dominantFrequency, toneLevels, waitForAudio } from '../support/audio-probe.ts';
 import { launchChromium } from '../support/browser.ts';
 import { openPage, signInAvailable } from '../support/pages.ts';
 import { startServerProcess, type ServerProcess } from '../support/server-process.ts';
 
 const CUSTOMER_TONE_HZ = 440;
 const AGENT_TONE_HZ = 1000;
-const SECOND_AGENT_TONE_HZ = 700;
+/** Away from the music's notes and their first harmonics (1046, 1318, 1568 Hz). */
+const SECOND_AGENT_TONE_HZ = 1200;
 /** The notes of the music on hold (apps/server/assets): C5, E5, G5. */
 const MUSIC_NOTES_HZ = [523, 659, 784];
 const TOLERANCE_HZ = 25;
 const near = (hz: number, target: number) => Math.abs(hz - target) <= TOLERANCE_HZ;
+/** In a mix, a party heard is within 20 dB of the loudest; one not heard is 35 dB below. */
+const heard = (db: number) => db > -20;
+const absent = (db: number) => db < -35;
+const fmt = (levels: number[]) => levels.map((db) => db.toFixed(0)).join('/');
 
 let server: ServerProcess;
 let customerBrowser: Browser;
@@ -120,6 +125,61 @@ describe('call control from the agent desktop', () => {
     await customer.getByRole('button', { name: 'Hang up' }).click();
     await bob.getByText(/caller hung up/i).waitFor();
     assert.deepEqual(await latestCallEvents(), ['queued', 'offered', 'answered', 'transferred', 'offered', 'answered', 'ended']);
+    for (const page of [alice, bob, customer]) await page.context().close();
+  });
+
+  test('Consult, then Conference: each party hears the other two; then Complete leaves Bob with the customer', async () => {
+    const { agent: alice, customer } = await connectedCall();
+    const bob = await openPage(secondAgentBrowser, `${server.url}/agent/`);
+    await signInAvailable(bob, 'bob');
+
+    await alice.getByRole('button', { name: 'Consult' }).click();
+    const panel = alice.getByRole('region', { name: 'Consult' });
+    await panel.getByRole('combobox', { name: 'Consult with' }).selectOption({ label: 'Agent: Bob Chen (available)' });
+    await panel.getByRole('button', { name: 'Ask to join' }).click();
+    const request = bob.getByRole('region', { name: 'Consultation request' });
+    await request.getByRole('button', { name: 'Join call' }).click({ timeout: 10_000 });
+    await alice.getByRole('region', { name: 'Consultation' }).getByText(/talking with bob chen/i).waitFor();
+    await waitForAudio(bob);
+    await bob.waitForTimeout(1000);
+
+    // Consulting: the agents hear each other, the customer hears only the music.
+    const [aliceHears, bobHears, customerHears] = await Promise.all([
+      toneLevels(alice, [SECOND_AGENT_TONE_HZ, CUSTOMER_TONE_HZ]),
+      toneLevels(bob, [AGENT_TONE_HZ, CUSTOMER_TONE_HZ]),
+      toneLevels(customer, [AGENT_TONE_HZ, SECOND_AGENT_TONE_HZ, ...MUSIC_NOTES_HZ]),
+    ]);
+    console.log(`consulting (dB below the peak): alice ${fmt(aliceHears)}, bob ${fmt(bobHears)}, customer ${fmt(customerHears)}`);
+    assert.ok(heard(aliceHears[0]!) && absent(aliceHears[1]!), `Alice hears Bob, not the customer: ${fmt(aliceHears)}`);
+    assert.ok(heard(bobHears[0]!) && absent(bobHears[1]!), `Bob hears Alice, not the customer: ${fmt(bobHears)}`);
+    assert.ok(absent(customerHears[0]!) && absent(customerHears[1]!), `the customer hears neither agent: ${fmt(customerHears)}`);
+    assert.ok(customerHears.slice(2).some(heard), `the customer hears the music: ${fmt(customerHears)}`);
+
+    await alice.getByRole('button', { name: 'Conference' }).click();
+    await alice.getByRole('region', { name: 'Consultation' }).getByText(/conference with bob chen/i).waitFor();
+    await alice.waitForTimeout(1200);
+    const [aliceConf, bobConf, customerConf] = await Promise.all([
+      toneLevels(alice, [SECOND_AGENT_TONE_HZ, CUSTOMER_TONE_HZ]),
+      toneLevels(bob, [AGENT_TONE_HZ, CUSTOMER_TONE_HZ]),
+      toneLevels(customer, [AGENT_TONE_HZ, SECOND_AGENT_TONE_HZ]),
+    ]);
+    console.log(`conference (dB below the peak): alice ${fmt(aliceConf)}, bob ${fmt(bobConf)}, customer ${fmt(customerConf)}`);
+    for (const [who, levels] of [['Alice', aliceConf], ['Bob', bobConf], ['the customer', customerConf]] as const) {
+      assert.ok(levels.every(heard), `${who} hears both others: ${fmt(levels)}`);
+    }
+
+    // Alice leaves: Bob keeps the customer.
+    await alice.getByRole('button', { name: 'Leave call' }).click();
+    await alice.getByText('You transferred the call.').waitFor();
+    await bob.waitForTimeout(1000);
+    const [bobAfter, customerAfter] = await Promise.all([dominantFrequency(bob), dominantFrequency(customer)]);
+    assert.ok(near(bobAfter.hz, CUSTOMER_TONE_HZ), `Bob hears the customer: ${bobAfter.hz}`);
+    assert.ok(near(customerAfter.hz, SECOND_AGENT_TONE_HZ), `the customer hears Bob: ${customerAfter.hz}`);
+    await bob.getByRole('button', { name: 'Hang up' }).click();
+    await customer.getByRole('status').getByText(/call ended/i).waitFor();
+    assert.deepEqual(await latestCallEvents(), [
+      'queued', 'offered', 'answered', 'consult-requested', 'consult-answered', 'conference', 'conference-left', 'ended',
+    ]);
     for (const page of [alice, bob, customer]) await page.context().close();
   });
 });

@@ -1,11 +1,12 @@
 import { useEffect } from 'react';
 import { ActiveCallPanel } from './calls/ActiveCallPanel.tsx';
 import { CallMessage } from './calls/CallMessage.tsx';
+import { ConsultRequestCard } from './calls/ConsultRequestCard.tsx';
 import { DialPad } from './calls/DialPad.tsx';
 import { RingingPanel } from './calls/RingingPanel.tsx';
 import { WrapUpPanel } from './calls/WrapUpPanel.tsx';
 import { callController } from './calls/call-controller.ts';
-import { useActiveCall, useOffer } from './calls/call-store.ts';
+import { useActiveCall, useConsultRequest, useOffer } from './calls/call-store.ts';
 import { connect, disconnect } from './connection/agent-connection.ts';
 import { ConnectionBanner } from './connection/ConnectionBanner.tsx';
 import { useAgentStatus } from './presence/presence-store.ts';
@@ -19,6 +20,7 @@ export function Desktop({ token, user }: { token: string; user: PublicUser }) {
     return () => disconnect();
   }, [token]);
   const offer = useOffer();
+  const consultRequest = useConsultRequest();
   const active = useActiveCall();
   const status = useAgentStatus();
 
@@ -43,9 +45,10 @@ export function Desktop({ token, user }: { token: string; user: PublicUser }) {
       <main className="workspace">
         <div className="call-column">
           <RingingPanel />
+          <ConsultRequestCard />
           <ActiveCallPanel />
           <WrapUpPanel />
-          {!offer && !active && status !== 'wrap-up' && (
+          {!offer && !active && !consultRequest && status !== 'wrap-up' && (
             <section className="card idle" aria-label="Waiting for calls">
               <h2>{status === 'available' ? 'Waiting for the next call' : 'You are not taking calls'}</h2>
               <p className="muted">

@@ -5,6 +5,7 @@ import { callController } from './call-controller.ts';
 import { useActiveCall } from './call-store.ts';
 import { spaced } from './spaced-digits.ts';
 import { useState } from 'react';
+import { ConsultControls } from './ConsultControls.tsx';
 import { TransferPanel } from './TransferPanel.tsx';
 import { useCallShortcuts } from './use-call-shortcuts.ts';
 
@@ -15,8 +16,8 @@ import { useCallShortcuts } from './use-call-shortcuts.ts';
  */
 export function ActiveCallPanel() {
   const call = useActiveCall();
-  const [transferring, setTransferring] = useState(false);
-  useCallShortcuts(call, () => setTransferring(true));
+  const [panel, setPanel] = useState<'transfer' | 'consult' | null>(null);
+  useCallShortcuts(call, () => setPanel('transfer'));
   if (!call) return null;
   const phone = call.channel === 'phone';
   const keypad = phone && call.progress === 'connected';
@@ -55,17 +56,29 @@ export function ActiveCallPanel() {
           >
             {call.onHold ? 'Resume' : 'Hold'}
           </button>
-          <button
-            type="button"
-            aria-expanded={transferring}
-            aria-keyshortcuts="Alt+T"
-            disabled={call.progress !== 'connected' || call.direction === 'outbound'}
-            onClick={() => setTransferring(!transferring)}
-          >
-            Transfer
-          </button>
+          {!call.asColleague && !call.consult && (
+            <>
+              <button
+                type="button"
+                aria-expanded={panel === 'transfer'}
+                aria-keyshortcuts="Alt+T"
+                disabled={call.progress !== 'connected' || call.direction === 'outbound'}
+                onClick={() => setPanel(panel === 'transfer' ? null : 'transfer')}
+              >
+                Transfer
+              </button>
+              <button
+                type="button"
+                aria-expanded={panel === 'consult'}
+                disabled={call.progress !== 'connected' || call.direction === 'outbound'}
+                onClick={() => setPanel(panel === 'consult' ? null : 'consult')}
+              >
+                Consult
+              </button>
+            </>
+          )}
           <button type="button" className="danger" onClick={() => void callController.hangUp(call.callId)}>
-            Hang up
+            {call.asColleague || call.consult?.state === 'conference' ? 'Leave call' : 'Hang up'}
           </button>
         </div>
         {phone && (
@@ -74,7 +87,8 @@ export function ActiveCallPanel() {
           </p>
         )}
       </div>
-      {transferring && <TransferPanel callId={call.callId} onClose={() => setTransferring(false)} />}
+      {panel && <TransferPanel callId={call.callId} mode={panel} onClose={() => setPanel(null)} />}
+      <ConsultControls call={call} />
       {keypad && <Keypad callId={call.callId} digitsSent={call.digitsSent} />}
     </section>
   );

@@ -5,10 +5,19 @@ import { callController } from './call-controller.ts';
 type Targets = CommandResult<'directory:transfer-targets'>;
 
 /**
- * Blind transfer: pick a queue or another agent and hand the call over. The caller
- * waits on hold with music until the target answers; this desktop is free at once.
+ * Blind transfer: pick a queue or another agent and hand the call over; the caller
+ * waits on hold with music until the target answers, and this desktop is free at once.
+ * Consult: pick a colleague to talk to first while the caller waits on hold.
  */
-export function TransferPanel({ callId, onClose }: { callId: string; onClose: () => void }) {
+export function TransferPanel({
+  callId,
+  mode,
+  onClose,
+}: {
+  callId: string;
+  mode: 'transfer' | 'consult';
+  onClose: () => void;
+}) {
   const [targets, setTargets] = useState<Targets | null>(null);
   const [choice, setChoice] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
@@ -34,28 +43,32 @@ export function TransferPanel({ callId, onClose }: { callId: string; onClose: ()
   const transfer = async () => {
     const [kind, id] = choice.split(':');
     if (!kind || !id) {
-      setProblem('Choose a queue or an agent to transfer to.');
+      setProblem(mode === 'consult' ? 'Choose a colleague to consult.' : 'Choose a queue or an agent to transfer to.');
       return;
     }
     setBusy(true);
-    const refused = await callController.transfer(callId, kind === 'queue' ? { kind: 'queue', queueId: id } : { kind: 'agent', userId: id });
+    const refused =
+      mode === 'consult'
+        ? await callController.consult(callId, id)
+        : await callController.transfer(callId, kind === 'queue' ? { kind: 'queue', queueId: id } : { kind: 'agent', userId: id });
     setBusy(false);
     if (refused) setProblem(refused);
+    else if (mode === 'consult') onClose();
   };
 
   return (
     <div
       className="transfer-panel"
       role="region"
-      aria-label="Transfer"
+      aria-label={mode === 'consult' ? 'Consult' : 'Transfer'}
       onKeyDown={(event) => {
         if (event.key === 'Escape') onClose();
       }}
     >
-      <label htmlFor={selectId}>Transfer to</label>
+      <label htmlFor={selectId}>{mode === 'consult' ? 'Consult with' : 'Transfer to'}</label>
       <select id={selectId} ref={select} value={choice} onChange={(e) => setChoice(e.target.value)} disabled={!targets}>
         <option value="">{targets ? 'Choose…' : 'Loading…'}</option>
-        {targets && (
+        {targets && mode === 'transfer' && (
           <optgroup label="Queues">
             {targets.queues.map((q) => (
               <option key={q.id} value={`queue:${q.id}`}>
@@ -76,10 +89,10 @@ export function TransferPanel({ callId, onClose }: { callId: string; onClose: ()
       </select>
       <div className="actions">
         <button type="button" className="primary" disabled={busy || !choice} onClick={() => void transfer()}>
-          Transfer now
+          {mode === 'consult' ? 'Ask to join' : 'Transfer now'}
         </button>
         <button type="button" onClick={onClose}>
-          Cancel transfer
+          {mode === 'consult' ? 'Close' : 'Cancel transfer'}
         </button>
       </div>
       {problem && (

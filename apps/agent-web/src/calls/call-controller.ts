@@ -6,7 +6,7 @@ import {
   UnsupportedSendCodecError,
   describeMicrophoneError,
 } from '@cc/client-core';
-import type { CallOffer, CallStatus } from '@cc/shared';
+import type { CallOffer, CallStatus, ConsultRequested } from '@cc/shared';
 import { callActions, endReasonText } from './call-store.ts';
 
 /**
@@ -138,6 +138,7 @@ class CallController {
     } else if (status.state === 'dialing' || status.state === 'ringing' || status.state === 'connected') {
       callActions.callProgressed(status.callId, status.state);
       if (status.onHold !== undefined) callActions.holdChanged(status.callId, status.onHold);
+      if (status.consult !== undefined) callActions.consultChanged(status.callId, status.consult);
     }
   }
 
@@ -165,6 +166,60 @@ class CallController {
     } catch (error) {
       callActions.problem(error instanceof CommandError ? error.message : 'The call could not be ended.');
     }
+  }
+
+  /** Asks a colleague to join (the customer waits on hold). */
+  async consult(callId: string, userId: string): Promise<string | null> {
+    try {
+      await this.signaling?.request('call:consult', { callId, userId });
+      return null;
+    } catch (error) {
+      return error instanceof CommandError ? error.message : 'The colleague could not be asked.';
+    }
+  }
+
+  async finishConsult(callId: string, outcome: 'complete' | 'conference' | 'cancel'): Promise<void> {
+    try {
+      await this.signaling?.request('call:consult-finish', { callId, outcome });
+    } catch (error) {
+      callActions.problem(error instanceof CommandError ? error.message : 'That did not work.');
+    }
+  }
+
+  /** A colleague asked this agent to join: join the call's media as after Answer. */
+  async joinConsult(request: ConsultRequested): Promise<void> {
+    const signaling = this.signaling;
+    if (!signaling) return;
+    let microphone: MediaStream;
+    try {
+      microphone = await this.openMicrophone();
+    } catch (error) {
+      callActions.problem(describeMicrophoneError(error));
+      return;
+    }
+    let joined;
+    try {
+      joined = await signaling.request('call:consult-accept', { callId: request.callId });
+    } catch (error) {
+      callActions.consultRequested(null);
+      callActions.problem(error instanceof CommandError ? error.message : 'The call could not be joined.');
+      this.releaseMicrophone();
+      return;
+    }
+    callActions.consultJoined({
+      callId: request.callId,
+      queueName: request.queueName,
+      callerLabel: request.callerLabel,
+      channel: 'web',
+      direction: 'inbound',
+      progress: 'connected',
+    });
+    await this.joinMedia(signaling, joined, microphone);
+  }
+
+  async declineConsult(callId: string): Promise<void> {
+    callActions.consultRequested(null);
+    await this.signaling?.request('call:consult-decline', { callId }).catch(() => undefined);
   }
 
   /** Queues and agents the call can go to. */

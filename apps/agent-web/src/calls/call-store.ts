@@ -1,4 +1,4 @@
-import type { CallChannel, CallDirection, CallEndReason, CallOffer } from '@cc/shared';
+import type { CallChannel, CallDirection, CallEndReason, CallOffer, CallStatus, ConsultRequested } from '@cc/shared';
 import { create } from 'zustand';
 
 /**
@@ -22,6 +22,10 @@ export interface ActiveCall {
   muted: boolean;
   /** The customer is on hold: they hear music, and neither side hears the other. */
   onHold: boolean;
+  /** A colleague consulted on this call, as the server reports it. */
+  consult: NonNullable<CallStatus['consult']> | null;
+  /** This agent joined as the consulted colleague (their hang-up leaves the call). */
+  asColleague: boolean;
   /** Digits the phone at the far end pressed, oldest first, the last {@link DIGITS_KEPT}. */
   digitsReceived: string;
   /** Digits this agent sent to the phone, the last {@link DIGITS_KEPT}. */
@@ -36,6 +40,8 @@ const DIGITS_KEPT = 32;
 
 interface CallStore {
   offer: CallOffer | null;
+  /** A colleague asks this agent to join their call. */
+  consultRequest: ConsultRequested | null;
   active: ActiveCall | null;
   /** True from the agent pressing Call until the server accepts or refuses the dial. */
   dialPending: boolean;
@@ -53,6 +59,9 @@ interface CallStore {
   mediaConnected(callId: string): void;
   muteChanged(muted: boolean): void;
   holdChanged(callId: string, onHold: boolean): void;
+  consultChanged(callId: string, consult: ActiveCall['consult']): void;
+  consultRequested(request: ConsultRequested | null): void;
+  consultJoined(call: NewCall): void;
   dtmfReceived(callId: string, digit: string): void;
   dtmfSent(callId: string, digits: string): void;
   callEnded(callId: string, message: string): void;
@@ -61,7 +70,17 @@ interface CallStore {
 }
 
 function started(call: NewCall): ActiveCall {
-  return { ...call, mediaReady: false, connectedAt: null, muted: false, onHold: false, digitsReceived: '', digitsSent: '' };
+  return {
+    ...call,
+    mediaReady: false,
+    connectedAt: null,
+    muted: false,
+    onHold: false,
+    consult: null,
+    asColleague: false,
+    digitsReceived: '',
+    digitsSent: '',
+  };
 }
 
 /** The timer starts when both ends can hear each other: the call connected and our media up. */
@@ -79,6 +98,7 @@ const useCallStore = create<CallStore>((set, get) => {
   };
   return {
     offer: null,
+    consultRequest: null,
     active: null,
     dialPending: false,
     dialProblem: null,
@@ -98,6 +118,12 @@ const useCallStore = create<CallStore>((set, get) => {
       if (active) set({ active: { ...active, muted } });
     },
     holdChanged: (callId, onHold) => update(callId, (call) => ({ ...call, onHold })),
+    // A colleague still on the call once the consultation is over has been handed it.
+    consultChanged: (callId, consult) =>
+      update(callId, (call) => ({ ...call, consult, asColleague: consult ? call.asColleague : false })),
+    consultRequested: (consultRequest) => set({ consultRequest, message: null }),
+    consultJoined: (call) =>
+      set({ consultRequest: null, active: { ...started(call), asColleague: true }, message: null }),
     dtmfReceived: (callId, digit) =>
       update(callId, (call) => ({ ...call, digitsReceived: (call.digitsReceived + digit).slice(-DIGITS_KEPT) })),
     dtmfSent: (callId, digits) =>
@@ -105,13 +131,15 @@ const useCallStore = create<CallStore>((set, get) => {
     callEnded: (callId, message) => {
       const { active, offer } = get();
       if (active?.callId === callId || offer?.callId === callId) set({ active: null, offer: null, message });
+      if (get().consultRequest?.callId === callId) set({ consultRequest: null });
     },
     problem: (message) => set({ message }),
-    reset: () => set({ offer: null, active: null, dialPending: false, dialProblem: null, message: null }),
+    reset: () => set({ offer: null, consultRequest: null, active: null, dialPending: false, dialProblem: null, message: null }),
   };
 });
 
 export const useOffer = () => useCallStore((s) => s.offer);
+export const useConsultRequest = () => useCallStore((s) => s.consultRequest);
 export const useActiveCall = () => useCallStore((s) => s.active);
 export const useDialPending = () => useCallStore((s) => s.dialPending);
 export const useDialProblem = () => useCallStore((s) => s.dialProblem);
@@ -127,6 +155,9 @@ export const callActions = {
   mediaConnected: (callId: string) => useCallStore.getState().mediaConnected(callId),
   muteChanged: (muted: boolean) => useCallStore.getState().muteChanged(muted),
   holdChanged: (callId: string, onHold: boolean) => useCallStore.getState().holdChanged(callId, onHold),
+  consultChanged: (callId: string, consult: ActiveCall['consult']) => useCallStore.getState().consultChanged(callId, consult),
+  consultRequested: (request: ConsultRequested | null) => useCallStore.getState().consultRequested(request),
+  consultJoined: (call: NewCall) => useCallStore.getState().consultJoined(call),
   dtmfReceived: (callId: string, digit: string) => useCallStore.getState().dtmfReceived(callId, digit),
   dtmfSent: (callId: string, digits: string) => useCallStore.getState().dtmfSent(callId, digits),
   callEnded: (callId: string, message: string) => useCallStore.getState().callEnded(callId, message),

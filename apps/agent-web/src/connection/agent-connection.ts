@@ -50,6 +50,7 @@ export function connect(token: string): SignalingClient {
   });
   c.on('call:state-changed', (status) => callController.statusChanged(status));
   c.on('call:dtmf-received', ({ callId, digit }) => callActions.dtmfReceived(callId, digit));
+  c.on('call:consult-requested', (request) => callActions.consultRequested(request));
   callController.attach(c);
   return c;
 }
