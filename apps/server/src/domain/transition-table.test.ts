@@ -4,14 +4,22 @@ import { agentTransitions } from '../acd/agent-state.ts';
 import { callTransitions } from '../calls/call-state.ts';
 import { assertTransition, canTransition } from './transition-table.ts';
 
-test('a call goes queued → ringing → connected → ended and back to queued only from ringing', () => {
+test('a call goes queued → ringing → connected → ended, back to queued from ringing or by a transfer', () => {
   assert.ok(canTransition(callTransitions, 'queued', 'ringing'));
   assert.ok(canTransition(callTransitions, 'ringing', 'queued'));
   assert.ok(canTransition(callTransitions, 'ringing', 'connected'));
   assert.ok(canTransition(callTransitions, 'connected', 'ended'));
   assert.ok(canTransition(callTransitions, 'queued', 'ended'));
   assert.equal(canTransition(callTransitions, 'queued', 'connected'), false);
-  assert.equal(canTransition(callTransitions, 'connected', 'queued'), false);
+  assert.ok(canTransition(callTransitions, 'connected', 'queued'), 'a blind transfer');
+  assert.equal(canTransition(callTransitions, 'connected', 'ringing'), false);
+});
+
+test('an outbound call goes dialing → ringing or connected, and never into a queue', () => {
+  assert.ok(canTransition(callTransitions, 'dialing', 'ringing'));
+  assert.ok(canTransition(callTransitions, 'dialing', 'connected'));
+  assert.ok(canTransition(callTransitions, 'dialing', 'ended'));
+  assert.equal(canTransition(callTransitions, 'dialing', 'queued'), false);
 });
 
 test('an ended call never moves again', () => {
