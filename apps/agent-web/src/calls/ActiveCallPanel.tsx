@@ -86,9 +86,9 @@ export function ActiveCallPanel() {
             {call.digitsReceived && `Caller pressed: ${spaced(call.digitsReceived)}`}
           </p>
         )}
+        {panel && <TransferPanel callId={call.callId} mode={panel} onClose={() => setPanel(null)} />}
+        <ConsultControls call={call} />
       </div>
-      {panel && <TransferPanel callId={call.callId} mode={panel} onClose={() => setPanel(null)} />}
-      <ConsultControls call={call} />
       {keypad && <Keypad callId={call.callId} digitsSent={call.digitsSent} />}
     </section>
   );

@@ -53,6 +53,30 @@ class CallController {
 
   async answer(offer: CallOffer): Promise<void> {
     const { callId } = offer;
+    await this.takeCall(
+      () => this.signaling!.request('call:answer', { callId }),
+      (message) => callActions.offerWithdrawn(callId, message ?? 'The call could not be answered.'),
+      () =>
+        callActions.callAnswered({
+          callId,
+          queueName: offer.queueName,
+          callerLabel: offer.callerLabel,
+          channel: offer.channel ?? 'web',
+          direction: 'inbound',
+          progress: 'connected',
+        }),
+    );
+  }
+
+  /**
+   * Microphone first (so the media is ready at once), then the server's consent, then
+   * the media: the one way into a call for Answer and for joining a consultation.
+   */
+  private async takeCall(
+    request: () => Promise<JoinInfo>,
+    refused: (message: string | null) => void,
+    joined: () => void,
+  ): Promise<void> {
     const signaling = this.signaling;
     if (!signaling) return;
     let microphone: MediaStream;
@@ -62,23 +86,16 @@ class CallController {
       callActions.problem(describeMicrophoneError(error));
       return;
     }
-    let joined;
+    let join: JoinInfo;
     try {
-      joined = await signaling.request('call:answer', { callId });
+      join = await request();
     } catch (error) {
-      callActions.offerWithdrawn(callId, error instanceof CommandError ? error.message : 'The call could not be answered.');
+      refused(error instanceof CommandError ? error.message : null);
       this.releaseMicrophone();
       return;
     }
-    callActions.callAnswered({
-      callId,
-      queueName: offer.queueName,
-      callerLabel: offer.callerLabel,
-      channel: offer.channel ?? 'web',
-      direction: 'inbound',
-      progress: 'connected',
-    });
-    await this.joinMedia(signaling, joined, microphone);
+    joined();
+    await this.joinMedia(signaling, join, microphone);
   }
 
   /**
@@ -188,33 +205,22 @@ class CallController {
 
   /** A colleague asked this agent to join: join the call's media as after Answer. */
   async joinConsult(request: ConsultRequested): Promise<void> {
-    const signaling = this.signaling;
-    if (!signaling) return;
-    let microphone: MediaStream;
-    try {
-      microphone = await this.openMicrophone();
-    } catch (error) {
-      callActions.problem(describeMicrophoneError(error));
-      return;
-    }
-    let joined;
-    try {
-      joined = await signaling.request('call:consult-accept', { callId: request.callId });
-    } catch (error) {
-      callActions.consultRequested(null);
-      callActions.problem(error instanceof CommandError ? error.message : 'The call could not be joined.');
-      this.releaseMicrophone();
-      return;
-    }
-    callActions.consultJoined({
-      callId: request.callId,
-      queueName: request.queueName,
-      callerLabel: request.callerLabel,
-      channel: 'web',
-      direction: 'inbound',
-      progress: 'connected',
-    });
-    await this.joinMedia(signaling, joined, microphone);
+    await this.takeCall(
+      () => this.signaling!.request('call:consult-accept', { callId: request.callId }),
+      (message) => {
+        callActions.consultRequested(null);
+        callActions.problem(message ?? 'The call could not be joined.');
+      },
+      () =>
+        callActions.consultJoined({
+          callId: request.callId,
+          queueName: request.queueName,
+          callerLabel: request.callerLabel,
+          channel: 'web',
+          direction: 'inbound',
+          progress: 'connected',
+        }),
+    );
   }
 
   async declineConsult(callId: string): Promise<void> {
