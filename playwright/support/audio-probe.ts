@@ -54,16 +54,23 @@ export async function waitForAudio(page: Page, timeoutMs = 15_000): Promise<numb
   throw new Error(`no audio arrived within ${timeoutMs} ms: ${JSON.stringify(await inboundAudio(page))}`);
 }
 
-/**
- * The loudest frequency in what the page's `[data-remote-audio]` element plays (all its
- * tracks), by
- * majority over `frames` FFTs (8192 points at 48 kHz: 5.9 Hz bins), and its RMS level.
- */
-export function dominantFrequency(page: Page, frames = 15): Promise<{ hz: number; rms: number }> {
+/** What the page's `[data-remote-audio]` element plays (all its tracks, mixed), over `frames` FFTs. */
+interface Spectrum {
+  /** Hz per FFT bin (8192 points: 5.9 Hz at 48 kHz). */
+  binHz: number;
+  /** The average level per bin (dB). */
+  average: number[];
+  /** The loudest bin of each frame. */
+  peaks: number[];
+  rms: number;
+}
+
+function sampleSpectrum(page: Page, frames: number): Promise<Spectrum | null> {
+  // No named helpers in here: the page cannot see the bundler's __name wrapper.
   return page.evaluate(async (frames) => {
     const el = document.querySelector('[data-remote-audio]') as HTMLMediaElement | null;
     const stream = el?.srcObject as MediaStream | null;
-    if (!stream || stream.getAudioTracks().length === 0) return { hz: 0, rms: 0 };
+    if (!stream || stream.getAudioTracks().length === 0) return null;
     const ctx = new AudioContext();
     await ctx.resume();
     const analyser = ctx.createAnalyser();
@@ -74,57 +81,50 @@ export function dominantFrequency(page: Page, frames = 15): Promise<{ hz: number
     for (const track of stream.getAudioTracks()) ctx.createMediaStreamSource(new MediaStream([track])).connect(analyser);
     const spectrum = new Float32Array(analyser.frequencyBinCount);
     const samples = new Float32Array(analyser.fftSize);
-    const votes = new Map<number, number>();
+    const average = new Array<number>(spectrum.length).fill(0);
+    const peaks: number[] = [];
     let rmsSum = 0;
     for (let i = 0; i < frames; i++) {
       await new Promise((r) => setTimeout(r, 100));
       analyser.getFloatFrequencyData(spectrum);
       analyser.getFloatTimeDomainData(samples);
-      let peak = 1;
-      for (let b = 2; b < spectrum.length; b++) if (spectrum[b]! > spectrum[peak]!) peak = b;
-      const hz = Math.round((peak * ctx.sampleRate) / analyser.fftSize);
-      votes.set(hz, (votes.get(hz) ?? 0) + 1);
-      rmsSum += Math.sqrt(samples.reduce((s, x) => s + x * x, 0) / samples.length);
+      let peak = 2;
+      for (let b = 0; b < spectrum.length; b++) {
+        average[b]! += spectrum[b]! / frames;
+        if (b > 2 && spectrum[b]! > spectrum[peak]!) peak = b;
+      }
+      peaks.push(peak);
+      rmsSum += Math.sqrt(samples.reduce((sum, x) => sum + x * x, 0) / samples.length);
     }
+    const binHz = ctx.sampleRate / analyser.fftSize;
     await ctx.close();
-    const [hz] = [...votes.entries()].sort((a, b) => b[1] - a[1])[0]!;
-    return { hz, rms: rmsSum / frames };
+    return { binHz, average, peaks, rms: rmsSum / frames };
   }, frames);
 }
 
+/** The loudest frequency in what the page plays, by majority over `frames` FFTs, and its RMS level. */
+export async function dominantFrequency(page: Page, frames = 15): Promise<{ hz: number; rms: number }> {
+  const spectrum = await sampleSpectrum(page, frames);
+  if (!spectrum) return { hz: 0, rms: 0 };
+  const votes = new Map<number, number>();
+  for (const bin of spectrum.peaks) {
+    const hz = Math.round(bin * spectrum.binHz);
+    votes.set(hz, (votes.get(hz) ?? 0) + 1);
+  }
+  const [hz] = [...votes.entries()].sort((a, b) => b[1] - a[1])[0]!;
+  return { hz, rms: spectrum.rms };
+}
+
 /**
- * Each of `tones`' level (dB) relative to the loudest frequency in what the page's
- * remote audio plays, averaged over `frames` FFTs: a party heard in a mix is within a
- * few dB of the peak, an absent one tens of dB below it.
+ * Each of `tones`' level (dB) relative to the loudest frequency in what the page
+ * plays, averaged over `frames` FFTs: a party heard in a mix is within a few dB of
+ * the peak, an absent one tens of dB below it.
  */
-export function toneLevels(page: Page, tones: number[], frames = 10): Promise<number[]> {
-  return page.evaluate(
-    async ({ tones, frames }) => {
-      const el = document.querySelector('[data-remote-audio]') as HTMLMediaElement | null;
-      const stream = el?.srcObject as MediaStream | null;
-      if (!stream || stream.getAudioTracks().length === 0) return tones.map(() => 0);
-      const ctx = new AudioContext();
-      await ctx.resume();
-      const analyser = ctx.createAnalyser();
-      analyser.fftSize = 8192;
-      analyser.smoothingTimeConstant = 0;
-      for (const track of stream.getAudioTracks()) ctx.createMediaStreamSource(new MediaStream([track])).connect(analyser);
-      const spectrum = new Float32Array(analyser.frequencyBinCount);
-      const sum = new Float32Array(analyser.frequencyBinCount);
-      for (let i = 0; i < frames; i++) {
-        await new Promise((r) => setTimeout(r, 100));
-        analyser.getFloatFrequencyData(spectrum);
-        for (let b = 0; b < spectrum.length; b++) sum[b] += spectrum[b]! / frames;
-      }
-      const sampleRate = ctx.sampleRate;
-      const peak = Math.max(...sum.slice(20));
-      await ctx.close();
-      // No named helpers in here: the page cannot see the bundler's __name wrapper.
-      // The loudest bin within ±2 of the tone's (the codec smears a little).
-      return tones.map(
-        (hz) => Math.max(...[-2, -1, 0, 1, 2].map((d) => sum[Math.round((hz * 8192) / sampleRate) + d]!)) - peak,
-      );
-    },
-    { tones, frames },
-  );
+export async function toneLevels(page: Page, tones: number[], frames = 10): Promise<number[]> {
+  const spectrum = await sampleSpectrum(page, frames);
+  if (!spectrum) return tones.map(() => -Infinity);
+  const { average, binHz } = spectrum;
+  const peak = Math.max(...average.slice(20));
+  // The loudest bin within ±2 of the tone's (the codec smears a little).
+  return tones.map((hz) => Math.max(...[-2, -1, 0, 1, 2].map((d) => average[Math.round(hz / binHz) + d]!)) - peak);
 }
