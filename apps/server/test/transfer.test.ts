@@ -170,6 +170,8 @@ test('consult, conference, a colleague leaving, then consult and complete: the c
   assert.equal((await aliceOff).endReason, 'transferred');
   assert.equal(server.app.calls.get(caller.callId)?.agentId, bob.userId);
   assert.equal(server.app.media.getRoom(caller.callId)?.onHold, false);
+  // The call still has its node in the shared state: Bob's commands from any node reach it.
+  assert.ok(await server.app.acd.nodeOfCall(caller.callId), 'the call still has its node');
   assert.equal((await command(caller.socket, 'call:hangup', { callId: caller.callId })).ok, true);
   await sleep(200);
   assert.equal((await server.app.acd.getAgent(alice.userId))?.status, 'available');

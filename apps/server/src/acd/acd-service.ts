@@ -232,6 +232,11 @@ export class AcdService extends EventEmitter<AcdEvents> {
     });
   }
 
+  /** The node that carries a call, as the shared state says; null when none does. */
+  nodeOfCall(callId: string): Promise<string | null> {
+    return this.state.callNode(callId);
+  }
+
   /**
    * The agent dials out. They are on that call until it ends, then wrap up as after any
    * call; the claim keeps the router from offering them a queued call meanwhile.
@@ -278,9 +283,16 @@ export class AcdService extends EventEmitter<AcdEvents> {
    * A connected call ended after `handledSeconds`: its agent goes to wrap-up (or straight
    * to available with none) and the queue's handle time feeds wait estimates.
    */
-  callEnded(userId: string, callId: string, queueId: string, handledSeconds: number | null = null): Promise<void> {
+  callEnded(
+    userId: string,
+    callId: string,
+    queueId: string,
+    handledSeconds: number | null = null,
+    options: { callGoesOn?: boolean } = {},
+  ): Promise<void> {
     return this.decide(async () => {
-      await this.state.clearCallNode(callId);
+      // An agent handing a call over leaves it alive: other nodes must still find it.
+      if (!options.callGoesOn) await this.state.clearCallNode(callId);
       if (handledSeconds !== null) await this.state.recordHandleTime(queueId, handledSeconds);
       if ((await this.state.claimOf(userId)) === callId) await this.state.releaseAgent(userId);
       const agent = await this.state.getAgent(userId);

@@ -152,7 +152,7 @@ export class Consultations {
     await this.hold(call, false);
     this.deps.recordEvent(call, type, leaving, { to: consult.agentId });
     this.deps.notifier.toUser(leaving, 'call:state-changed', { ...call.status(), state: 'ended', endReason: 'transferred' });
-    await this.deps.acd.callEnded(leaving, leavingKey, call.queueId, handled);
+    await this.deps.acd.callEnded(leaving, leavingKey, call.queueId, handled, { callGoesOn: true });
     this.publish(call);
   }
 
