@@ -235,11 +235,10 @@ export class CallService {
     if (!room) throw new AppError('unavailable', 'The call has no media.');
     const at = new Date();
     const handled = call.answeredAt ? (at.getTime() - call.answeredAt.getTime()) / 1000 : null;
-    const codec = call.phoneLeg ? call.phoneLeg.sendCodec.mimeType : 'audio/opus';
     // The agent leaves first, so that nothing about the music reaches their desktop.
     this.deps.notifier.leaveCall(agentId, callId);
     room.removeParticipant(`agent:${agentId}`);
-    await room.setHold(true, isMusicCodec(codec) ? codec : null);
+    await room.setHold(true, this.musicCodecOf(call));
     call.moveTo('queued');
     call.onHold = true;
     call.agentId = null;
@@ -277,8 +276,7 @@ export class CallService {
     if (call.onHold === held) return;
     const room = this.deps.media.getRoom(callId);
     if (!room) throw new AppError('unavailable', 'The call has no media.');
-    const codec = call.phoneLeg ? call.phoneLeg.sendCodec.mimeType : 'audio/opus';
-    await room.setHold(held, isMusicCodec(codec) ? codec : null);
+    await room.setHold(held, this.musicCodecOf(call));
     call.onHold = held;
     const at = new Date();
     this.record(call, (r) => r.appendEvent(call.id, { at, type: held ? 'hold' : 'unhold', agentId, data: {} }));

@@ -1,5 +1,5 @@
 import type { CallEndReason } from '@cc/shared';
-import type { SipRequest, SipResponse } from 'sip';
+import type { SipRequest } from 'sip';
 import { type AudioCodec, answerDirection, chooseCodec, parseRemoteAudio, SdpError } from './sdp-negotiation.ts';
 import type { Remote } from './sip-endpoint.ts';
 import { type LegContext, pickTelephoneEvent, SipCallLeg } from './sip-call-leg.ts';
@@ -155,11 +155,4 @@ export class InboundLeg extends SipCallLeg {
     if (this.giveUp) clearTimeout(this.giveUp);
     this.retransmit = this.giveUp = null;
   }
-
-  /** For tests and logs. */
-  describe(): { state: string; codec: string | null } {
-    return { state: this.ended ? 'ended' : this.state, codec: this.codec?.mimeType ?? null };
-  }
 }
-
-export type { SipResponse };

@@ -215,7 +215,6 @@ export class SipGateway implements PhoneDialer {
     this.track(leg);
     void this.admit(leg, invite).catch((err) => {
       this.deps.log.error({ err }, 'inbound call failed to start');
-      this.legs.delete(leg.sipCallId);
       leg.refuse(500, 'Server Internal Error');
     });
   }
@@ -225,13 +224,11 @@ export class SipGateway implements PhoneDialer {
     const dialled = numberOf(invite.uri) ?? numberOf(invite.headers.to?.uri);
     const entry = dialled ? await this.deps.numbers.findByNumber(dialled) : null;
     if (!entry) {
-      this.legs.delete(leg.sipCallId);
       leg.refuse(404, 'Not Found');
       return;
     }
     const refusal = await leg.negotiate(this.config.codecPreference);
     if (refusal) {
-      this.legs.delete(leg.sipCallId);
       leg.refuse(...refusal);
       return;
     }
