@@ -1,12 +1,23 @@
 import type { PublicUser } from '@cc/shared';
 import { useState } from 'react';
+import { ConfigurationPage } from './configuration/ConfigurationPage.tsx';
+import { LiveCallsPage } from './live-calls/LiveCallsPage.tsx';
+import { ReportsPage } from './reports/ReportsPage.tsx';
 import { sessionActions } from './session-store.ts';
+import { WallboardPage } from './wallboard/WallboardPage.tsx';
 
-const sections = ['Wallboard', 'Live calls', 'Configuration', 'Reports'] as const;
+const sections = {
+  Wallboard: WallboardPage,
+  'Live calls': LiveCallsPage,
+  Configuration: ConfigurationPage,
+  Reports: ReportsPage,
+} as const;
+type Section = keyof typeof sections;
 
-/** The console's frame. Its sections arrive with the console issue (#6). */
+/** The console's frame: a section per page, each in its own folder. */
 export function ConsoleShell({ user }: { user: PublicUser }) {
-  const [section, setSection] = useState<(typeof sections)[number]>('Wallboard');
+  const [section, setSection] = useState<Section>('Wallboard');
+  const Page = sections[section];
   return (
     <div className="shell">
       <header className="topbar">
@@ -20,15 +31,14 @@ export function ConsoleShell({ user }: { user: PublicUser }) {
       </header>
       <div className="body">
         <nav aria-label="Console sections">
-          {sections.map((s) => (
+          {(Object.keys(sections) as Section[]).map((s) => (
             <button key={s} type="button" aria-current={s === section ? 'page' : undefined} onClick={() => setSection(s)}>
               {s}
             </button>
           ))}
         </nav>
         <main className="card">
-          <h1>{section}</h1>
-          <p className="muted">Coming soon.</p>
+          <Page user={user} />
         </main>
       </div>
     </div>
