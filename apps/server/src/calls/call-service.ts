@@ -283,10 +283,13 @@ export class CallService {
     this.deps.notifier.toCall(call.id, 'call:state-changed', call.status());
   }
 
-  /** The music on hold a call's customer can receive: their own codec, or none. */
+  /**
+   * The music on hold in the customer's own codec when it ships in that codec, else in
+   * Opus, which the room's mixer transcodes for the phone (G.722).
+   */
   private musicCodecOf(call: LiveCall) {
     const codec = call.phoneLeg ? call.phoneLeg.sendCodec.mimeType : 'audio/opus';
-    return isMusicCodec(codec) ? codec : null;
+    return isMusicCodec(codec) ? codec : 'audio/opus';
   }
 
   /** Plugs in the SIP gateway, which is built after this service. */

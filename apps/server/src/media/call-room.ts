@@ -3,6 +3,8 @@ import type { ParticipantRole, ProducerInfo, TransportDirection } from '@cc/shar
 import type { types } from 'mediasoup';
 import { AppError, badRequest, notFound } from '../errors.ts';
 import type { Logger } from '../logging/logger.ts';
+import { isMixableCodec } from './audio/pcm-codecs.ts';
+import { type FrameListener, type MixerStats, RoomAudio } from './audio/room-audio.ts';
 import { type MusicCodec, MusicSender, musicFrames } from './music-on-hold.ts';
 
 /** Someone in a call's media: a customer or an agent, keyed uniquely within the call. */
@@ -21,8 +23,11 @@ export interface PhoneCodec {
 
 interface ParticipantMedia {
   participant: Participant;
-  /** A phone leg's PlainTransport (to the RTP relay), which consumes everyone else. */
-  plain?: { transport: types.PlainTransport; codec: PhoneCodec };
+  /**
+   * A phone leg's PlainTransport (to the RTP relay). It consumes each audible party
+   * directly when there is one in its codec, else the mix the room's audio makes for it.
+   */
+  plain?: { transport: types.PlainTransport; codec: PhoneCodec; mixConsumer?: types.Consumer };
   transports: Map<string, { transport: types.WebRtcTransport; direction: TransportDirection }>;
   producers: Map<string, types.Producer>;
   consumers: Map<string, types.Consumer>;
@@ -48,6 +53,10 @@ export class CallRoom extends EventEmitter<CallRoomEvents> {
   private music: { sender: MusicSender; transport: types.PlainTransport } | null = null;
   /** Browser consumers their client asked to resume: they play whenever audible. */
   private readonly resumed = new Set<string>();
+  /** Decoded audio (mixes for phone legs, the recorder), started when first needed. */
+  private audio: Promise<RoomAudio> | null = null;
+  /** Routing changes run one at a time: each reads the whole room as it stands. */
+  private routing: Promise<void> = Promise.resolve();
 
   constructor(
     readonly callId: string,
@@ -99,7 +108,7 @@ export class CallRoom extends EventEmitter<CallRoomEvents> {
       for (const [id, producer] of media.producers) {
         if (producer.closed) {
           media.producers.delete(id);
-          this.emit('producer-removed', this.describe(participant, producer));
+          this.producerRemoved(participant, producer);
         }
       }
     });
@@ -122,14 +131,7 @@ export class CallRoom extends EventEmitter<CallRoomEvents> {
     if (direction !== 'send') throw badRequest('That transport is for receiving.');
     if (media.producers.size >= 1) throw new AppError('conflict', 'This participant already sends audio.');
     const producer = await this.mediasoupCall(() => transport.produce({ kind: 'audio', rtpParameters }));
-    media.producers.set(producer.id, producer);
-    producer.observer.once('close', () => {
-      if (media.producers.delete(producer.id)) this.emit('producer-removed', this.describe(participant, producer));
-    });
-    this.emit('producer-added', this.describe(participant, producer));
-    for (const other of this.participants.values()) {
-      if (other.plain) await this.consumeOntoPhone(other, producer.id);
-    }
+    await this.producerAdded(media, producer);
     return producer.id;
   }
 
@@ -177,13 +179,119 @@ export class CallRoom extends EventEmitter<CallRoomEvents> {
     this.assertOpen();
     this.held = held;
     if (held && !this.music && musicCodec) await this.startMusic(musicCodec);
+    await this.reroute();
+  }
+
+  /**
+   * Applies the audibility rule to every consumer, after anything that changes who hears
+   * whom: hold, a party joining or leaving. Queued, so two changes never interleave.
+   */
+  private reroute(): Promise<void> {
+    const next = this.routing.then(() => this.applyAudibility());
+    this.routing = next.catch((err) => {
+      if (!this.closed) this.log.error({ err, callId: this.callId }, 'media routing failed');
+    });
+    return next;
+  }
+
+  private async applyAudibility(): Promise<void> {
+    if (this.closed) return;
     for (const media of this.participants.values()) {
+      if (media.plain) {
+        await this.routePhone(media);
+        continue;
+      }
       for (const consumer of media.consumers.values()) {
-        const play = this.audible(media.participant, consumer.producerId) && (Boolean(media.plain) || this.resumed.has(consumer.id));
-        if (play && consumer.paused) await consumer.resume();
-        else if (!play && !consumer.paused) await consumer.pause();
+        const play = this.audible(media.participant, consumer.producerId) && this.resumed.has(consumer.id);
+        await setPaused(consumer, !play);
       }
     }
+  }
+
+  /**
+   * A phone leg receives one stream. With one audible party sending its codec, that is
+   * the party's own stream, untouched; with several, or a codec it cannot take, it is a
+   * mix the room's audio encodes for it.
+   */
+  private async routePhone(media: ParticipantMedia): Promise<void> {
+    const plain = media.plain!;
+    const sources = this.producers()
+      .map((p) => p.producerId)
+      .filter((id) => !media.producers.has(id) && this.audible(media.participant, id));
+    const direct =
+      sources.length === 0 ||
+      (sources.length === 1 && this.codecOf(sources[0]!)?.toLowerCase() === plain.codec.mimeType.toLowerCase());
+    const mixable = isMixableCodec(plain.codec.mimeType) && sources.every((id) => isMixableCodec(this.codecOf(id) ?? ''));
+    if (direct || !mixable) {
+      if (plain.mixConsumer) await setPaused(plain.mixConsumer, true);
+      for (const consumer of media.consumers.values()) {
+        await setPaused(consumer, !this.audible(media.participant, consumer.producerId));
+      }
+      return;
+    }
+    const audio = await this.startAudio();
+    const mixId = await audio.addMix(media.participant.key, plain.codec);
+    audio.setMixSources(media.participant.key, sources);
+    for (const consumer of media.consumers.values()) await setPaused(consumer, true);
+    if (!plain.mixConsumer || plain.mixConsumer.closed) {
+      plain.mixConsumer = await plain.transport.consume({ producerId: mixId, rtpCapabilities: phoneCapabilities(plain.codec) });
+    }
+    await setPaused(plain.mixConsumer, false);
+  }
+
+  /** The room's decoded audio, started on first use with every producer tapped. */
+  private startAudio(): Promise<RoomAudio> {
+    this.assertOpen();
+    this.audio ??= RoomAudio.create(this.router).then(async (audio) => {
+      for (const { producerId } of this.producers()) await audio.tap(producerId, this.router.rtpCapabilities);
+      return audio;
+    });
+    return this.audio;
+  }
+
+  /**
+   * Every 20 ms, each party's decoded frame (for the recorder); returns the unsubscribe.
+   * Frames are keyed by producer: `roleOfProducer` says whose.
+   */
+  async onFrames(listener: FrameListener): Promise<() => void> {
+    const audio = await this.startAudio();
+    return audio.onFrames(listener);
+  }
+
+  roleOfProducer(producerId: string): ParticipantRole | null {
+    for (const media of this.participants.values()) if (media.producers.has(producerId)) return media.participant.role;
+    return null;
+  }
+
+  /** The mixer's latency and load, when it runs (benchmarks, tests). */
+  async mixerStats(): Promise<MixerStats | null> {
+    return this.audio ? (await this.audio).stats() : null;
+  }
+
+  private codecOf(producerId: string): string | null {
+    for (const media of this.participants.values()) {
+      const producer = media.producers.get(producerId);
+      if (producer) return producer.rtpParameters.codecs[0]?.mimeType ?? null;
+    }
+    return null;
+  }
+
+  private async producerAdded(media: ParticipantMedia, producer: types.Producer): Promise<void> {
+    media.producers.set(producer.id, producer);
+    producer.observer.once('close', () => {
+      if (media.producers.delete(producer.id)) this.producerRemoved(media.participant, producer);
+    });
+    this.emit('producer-added', this.describe(media.participant, producer));
+    if (this.audio) await (await this.audio).tap(producer.id, this.router.rtpCapabilities);
+    for (const other of this.participants.values()) {
+      if (other.plain) await this.consumeOntoPhone(other, producer.id);
+    }
+    await this.reroute();
+  }
+
+  private producerRemoved(participant: Participant, producer: types.Producer): void {
+    this.emit('producer-removed', this.describe(participant, producer));
+    if (!this.closed) void this.reroute().catch(() => undefined);
   }
 
   get onHold(): boolean {
@@ -217,13 +325,7 @@ export class CallRoom extends EventEmitter<CallRoomEvents> {
     const sender = new MusicSender(frames, { payloadType, ssrc, clockRate });
     await sender.start(transport.tuple.localPort);
     this.music = { sender, transport };
-    const participant: Participant = { key: 'music', role: 'music' };
-    const media = this.mediaOf(participant);
-    media.producers.set(producer.id, producer);
-    this.emit('producer-added', this.describe(participant, producer));
-    for (const other of this.participants.values()) {
-      if (other.plain) await this.consumeOntoPhone(other, producer.id);
-    }
+    await this.producerAdded(this.mediaOf({ key: 'music', role: 'music' }), producer);
   }
 
   async setProducerPaused(participant: Participant, producerId: string, paused: boolean) {
@@ -259,43 +361,21 @@ export class CallRoom extends EventEmitter<CallRoomEvents> {
         encodings: [{ ssrc: input.ssrc }],
       },
     });
-    media.producers.set(producer.id, producer);
-    producer.observer.once('close', () => {
-      if (media.producers.delete(producer.id)) this.emit('producer-removed', this.describe(participant, producer));
-    });
-    this.emit('producer-added', this.describe(participant, producer));
-    for (const other of this.producers()) {
-      if (other.producerId !== producer.id) await this.consumeOntoPhone(media, other.producerId);
-    }
+    for (const other of this.producers()) await this.consumeOntoPhone(media, other.producerId);
+    await this.producerAdded(media, producer);
     return { localPort: transport.tuple.localPort, producerId: producer.id };
   }
 
-  /** Everyone's audio reaches every phone leg (one stream each; mixing comes with conferences). */
+  /**
+   * Each party in the phone's codec is consumed onto its leg, paused until routing says
+   * it plays; parties in other codecs reach it only through a mix.
+   */
   private async consumeOntoPhone(media: ParticipantMedia, producerId: string): Promise<void> {
     const plain = media.plain;
     if (!plain || plain.transport.closed || media.producers.has(producerId)) return;
-    const { codec } = plain;
-    const rtpCapabilities: types.RtpCapabilities = {
-      codecs: [
-        {
-          kind: 'audio',
-          mimeType: codec.mimeType,
-          preferredPayloadType: codec.payloadType,
-          clockRate: codec.clockRate,
-          ...(codec.channels > 1 ? { channels: codec.channels } : {}),
-        },
-      ],
-      headerExtensions: [],
-    };
-    if (!this.router.canConsume({ producerId, rtpCapabilities })) {
-      this.log.warn({ callId: this.callId, producerId, codec: codec.mimeType }, 'phone leg cannot receive this codec');
-      return;
-    }
-    const consumer = await plain.transport.consume({
-      producerId,
-      rtpCapabilities,
-      paused: !this.audible(media.participant, producerId),
-    });
+    const rtpCapabilities = phoneCapabilities(plain.codec);
+    if (!this.router.canConsume({ producerId, rtpCapabilities })) return;
+    const consumer = await plain.transport.consume({ producerId, rtpCapabilities, paused: true });
     media.consumers.set(consumer.id, consumer);
     consumer.observer.once('close', () => media.consumers.delete(consumer.id));
   }
@@ -320,12 +400,15 @@ export class CallRoom extends EventEmitter<CallRoomEvents> {
     this.participants.delete(key);
     for (const { transport } of media.transports.values()) transport.close();
     media.plain?.transport.close();
+    if (this.audio) void this.audio.then((audio) => audio.removeMix(key)).catch(() => undefined);
+    void this.reroute().catch(() => undefined);
   }
 
   close(): void {
     if (this.closed) return;
     this.closed = true;
     this.music?.sender.stop();
+    void this.audio?.then((audio) => audio.close()).catch(() => undefined);
     this.router.close();
     this.participants.clear();
     this.removeAllListeners();
@@ -364,4 +447,26 @@ export class CallRoom extends EventEmitter<CallRoomEvents> {
       throw error;
     }
   }
+}
+
+async function setPaused(consumer: types.Consumer, paused: boolean): Promise<void> {
+  if (consumer.closed || consumer.paused === paused) return;
+  if (paused) await consumer.pause();
+  else await consumer.resume();
+}
+
+/** What a phone leg can receive: exactly its negotiated codec. */
+function phoneCapabilities(codec: PhoneCodec): types.RtpCapabilities {
+  return {
+    codecs: [
+      {
+        kind: 'audio',
+        mimeType: codec.mimeType,
+        preferredPayloadType: codec.payloadType,
+        clockRate: codec.clockRate,
+        ...(codec.channels > 1 ? { channels: codec.channels } : {}),
+      },
+    ],
+    headerExtensions: [],
+  };
 }

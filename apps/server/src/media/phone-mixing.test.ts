@@ -1,0 +1,184 @@
+import assert from 'node:assert/strict';
+import dgram from 'node:dgram';
+import { after, before, test } from 'node:test';
+import * as mediasoup from 'mediasoup';
+import type { types } from 'mediasoup';
+import { createLogger } from '../logging/logger.ts';
+import { createDecoder, createEncoder, loadCodecs } from './audio/pcm-codecs.ts';
+import { buildRtp, parseRtp } from './audio/rtp-packet.ts';
+import { CallRoom, type PhoneCodec } from './call-room.ts';
+import { routerMediaCodecs } from './codecs.ts';
+
+/**
+ * Phone legs in a real mediasoup router, each a loopback socket that sends its own tone
+ * and records what it receives. Three phones in one call is a conference: each must
+ * hear the other two (a mix), and one speaking Opus among G.711 phones is transcoded.
+ */
+let worker: types.Worker;
+let room: CallRoom;
+const PCMU: PhoneCodec = { mimeType: 'audio/PCMU', payloadType: 0, clockRate: 8000, channels: 1 };
+const OPUS: PhoneCodec = { mimeType: 'audio/opus', payloadType: 111, clockRate: 48000, channels: 2 };
+
+class TonePhone {
+  readonly received: Array<{ at: number; samples: Int16Array }> = [];
+  undecodable = 0;
+  private timer: NodeJS.Timeout | null = null;
+  private readonly decoder;
+  private readonly encoder;
+  private constructor(
+    readonly socket: dgram.Socket,
+    readonly codec: PhoneCodec,
+    readonly frequency: number,
+  ) {
+    this.decoder = createDecoder(codec.mimeType);
+    this.encoder = createEncoder(codec.mimeType);
+    socket.on('message', (packet) => {
+      const rtp = parseRtp(packet);
+      // The router's payload type, not the leg's: the real relay rewrites it for the phone.
+      if (rtp) {
+        try {
+          this.received.push({ at: Date.now(), samples: this.decoder.decode(rtp.payload) });
+        } catch {
+          this.undecodable++;
+        }
+      }
+    });
+  }
+
+  static async open(codec: PhoneCodec, frequency: number): Promise<TonePhone> {
+    const socket = dgram.createSocket('udp4');
+    await new Promise<void>((r) => socket.bind(0, '127.0.0.1', r));
+    return new TonePhone(socket, codec, frequency);
+  }
+
+  /** Sends its tone, 20 ms per packet, to the room's end of its leg. */
+  start(port: number, ssrc: number): void {
+    let n = 0;
+    let seq = 1;
+    let timestamp = 0;
+    this.timer = setInterval(() => {
+      const frame = new Int16Array(320);
+      for (let i = 0; i < 320; i++) frame[i] = Math.round(6000 * Math.sin((2 * Math.PI * this.frequency * (n + i)) / 16000));
+      n += 320;
+      const payload = this.encoder.encode(frame);
+      this.socket.send(buildRtp({ payloadType: this.codec.payloadType, sequenceNumber: seq++, timestamp, ssrc, marker: false }, payload), port, '127.0.0.1');
+      timestamp += this.encoder.timestampStep;
+    }, 20);
+  }
+
+  /** Amplitude of each frequency in what arrived since `since`. */
+  heard(since: number, frequencies: number[]): Record<number, number> {
+    const chunks = this.received.filter((r) => r.at >= since).map((r) => r.samples);
+    const all = new Int16Array(chunks.reduce((n, c) => n + c.length, 0));
+    let o = 0;
+    for (const c of chunks) {
+      all.set(c, o);
+      o += c.length;
+    }
+    return Object.fromEntries(frequencies.map((f) => [f, goertzelAmplitude(all, f, 16000)]));
+  }
+
+  close(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.socket.close();
+  }
+}
+
+function goertzelAmplitude(samples: Int16Array, frequency: number, rate: number): number {
+  if (samples.length === 0) return 0;
+  const w = (2 * Math.PI * frequency) / rate;
+  const coeff = 2 * Math.cos(w);
+  let s1 = 0;
+  let s2 = 0;
+  for (const x of samples) {
+    const s = x + coeff * s1 - s2;
+    s2 = s1;
+    s1 = s;
+  }
+  const power = s1 * s1 + s2 * s2 - coeff * s1 * s2;
+  return (2 * Math.sqrt(Math.max(power, 0))) / samples.length;
+}
+
+const phones: TonePhone[] = [];
+async function addPhone(key: string, role: 'customer' | 'agent', codec: PhoneCodec, frequency: number) {
+  const phone = await TonePhone.open(codec, frequency);
+  const ssrc = 1000 + phones.length;
+  const { localPort } = await room.addPhoneLeg({ key, role }, { codec, ssrc, relayPort: phone.socket.address().port });
+  phone.start(localPort, ssrc);
+  phones.push(phone);
+  return phone;
+}
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+before(async () => {
+  await loadCodecs();
+  worker = await mediasoup.createWorker({ logLevel: 'warn' });
+  const router = await worker.createRouter({ mediaCodecs: routerMediaCodecs });
+  room = new CallRoom('mixing-test', router, undefined as unknown as types.WebRtcServer, createLogger('warn'));
+});
+after(() => {
+  for (const p of phones) p.close();
+  room.close();
+  worker.close();
+});
+
+test('two phones talk directly; a third makes it a conference in which each hears the other two', async () => {
+  const customer = await addPhone('customer', 'customer', PCMU, 440);
+  const agent = await addPhone('agent-a', 'agent', PCMU, 1000);
+  await sleep(1000);
+  let since = Date.now();
+  await sleep(1000);
+  const direct = customer.heard(since, [1000, 440]);
+  assert.ok(direct[1000]! > 2000, `customer hears the agent's tone directly: ${JSON.stringify(direct)}`);
+  assert.equal(await room.mixerStats(), null, 'two parties in one codec need no mixer');
+
+  const third = await addPhone('agent-b', 'agent', OPUS, 1500);
+  await sleep(1000);
+  since = Date.now();
+  await sleep(1500);
+  const levels = {
+    customer: customer.heard(since, [440, 1000, 1500]),
+    agent: agent.heard(since, [440, 1000, 1500]),
+    third: third.heard(since, [440, 1000, 1500]),
+  };
+  // Each tone is sent at 6000 (of 32767); a mix carries each party at that level.
+  assert.ok(levels.customer[1000]! > 3000 && levels.customer[1500]! > 3000, `customer: ${JSON.stringify(levels.customer)}`);
+  assert.ok(levels.customer[440]! < 600, `customer does not hear themselves: ${JSON.stringify(levels.customer)}`);
+  assert.ok(levels.agent[440]! > 3000 && levels.agent[1500]! > 3000, `agent A: ${JSON.stringify(levels.agent)}`);
+  assert.ok(levels.agent[1000]! < 600, `agent A does not hear themselves: ${JSON.stringify(levels.agent)}`);
+  assert.ok(levels.third[440]! > 3000 && levels.third[1000]! > 3000, `Opus phone: ${JSON.stringify(levels.third)}`);
+  assert.ok(levels.third[1500]! < 600, `Opus phone does not hear itself: ${JSON.stringify(levels.third)}`);
+  const stats = await room.mixerStats();
+  assert.ok(stats && stats.frames > 50);
+  console.log('mixer', stats);
+});
+
+test('on hold the customer hears the music only and the agents still hear each other', async () => {
+  const [customer, agent, third] = phones as [TonePhone, TonePhone, TonePhone];
+  await room.setHold(true, 'audio/PCMU');
+  await sleep(800);
+  const since = Date.now();
+  await sleep(1500);
+  const c = customer.heard(since, [1000, 1500]);
+  assert.ok(c[1000]! < 600 && c[1500]! < 600, `held customer hears no agent: ${JSON.stringify(c)}`);
+  const music = customer.received.filter((r) => r.at >= since).reduce((n, r) => n + r.samples.reduce((m, x) => m + Math.abs(x), 0), 0);
+  assert.ok(music > 0, 'held customer hears music');
+  const a = agent.heard(since, [440, 1500]);
+  assert.ok(a[1500]! > 3000 && a[440]! < 600, `agent A hears agent B, not the customer: ${JSON.stringify(a)}`);
+  const t = third.heard(since, [440, 1000]);
+  assert.ok(t[1000]! > 3000 && t[440]! < 600, `agent B hears agent A, not the customer: ${JSON.stringify(t)}`);
+  await room.setHold(false, 'audio/PCMU');
+});
+
+test('when a party leaves, the remaining two talk directly again', async () => {
+  const [customer, , third] = phones as [TonePhone, TonePhone, TonePhone];
+  room.removeParticipant('agent-a');
+  await sleep(800);
+  const since = Date.now();
+  await sleep(1000);
+  const c = customer.heard(since, [1000, 1500]);
+  assert.ok(c[1500]! > 3000 && c[1000]! < 600, `customer hears the Opus phone through the mix (transcoded): ${JSON.stringify(c)}`);
+  const t = third.heard(since, [440, 1000]);
+  console.log('third', t, third.undecodable, third.received.length);
+  assert.ok(t[440]! > 3000 && t[1000]! < 600, `Opus phone hears the customer transcoded: ${JSON.stringify(t)}`);
+});
