@@ -48,6 +48,7 @@ const endReasonWords: Record<CallEndReason, string> = {
   unreachable: 'The call could not be connected. Please try again later.',
   'rtp-timeout': 'The call was cut off. Please call again.',
   transferred: 'Your call is being transferred.',
+  'external-hangup': 'The other party hung up.',
 };
 
 const failureWords: Record<Exclude<WidgetErrorCode, 'microphone' | 'unknown-queue'>, string> = {

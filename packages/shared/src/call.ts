@@ -42,6 +42,8 @@ export const callEndReasons = [
   'rtp-timeout',
   /** For the agent who transferred the call: it goes on without them. */
   'transferred',
+  /** The outside number the call was transferred to hung up. */
+  'external-hangup',
 ] as const;
 export const CallEndReason = z.enum(callEndReasons);
 export type CallEndReason = z.infer<typeof CallEndReason>;
@@ -66,6 +68,13 @@ export const DtmfDigits = z
   .string()
   .regex(/^[0-9*#A-D]{1,32}$/, 'Digits are 0-9, *, # and A-D, at most 32 at once.');
 
+export const ExternalParty = z.object({
+  number: z.string(),
+  purpose: z.enum(['consult', 'transfer']),
+  state: z.enum(['dialing', 'ringing', 'talking', 'conference']),
+});
+export type ExternalParty = z.infer<typeof ExternalParty>;
+
 export const CallStatus = z.object({
   callId: z.string(),
   state: CallState,
@@ -88,6 +97,11 @@ export const CallStatus = z.object({
     .object({ agentName: z.string(), state: z.enum(['ringing', 'talking', 'conference']) })
     .nullable()
     .optional(),
+  /**
+   * An outside number on the call: consulted (the customer on hold while the agent talks
+   * to it) or the target of a blind transfer; `dialing` and `ringing` until it answers.
+   */
+  external: ExternalParty.nullable().optional(),
 });
 export type CallStatus = z.infer<typeof CallStatus>;
 

@@ -64,12 +64,22 @@ export const commands = {
       to: z.discriminatedUnion('kind', [
         z.object({ kind: z.literal('queue'), queueId: z.uuid() }),
         z.object({ kind: z.literal('agent'), userId: z.uuid() }),
+        z.object({ kind: z.literal('number'), number: PhoneNumberText }),
       ]),
     }),
     response: Empty,
   },
-  /** Attended transfer: ask a colleague to join while the customer waits on hold. */
-  'call:consult': { roles: ['agent'], request: z.object({ callId: CallId, userId: z.uuid() }), response: Empty },
+  /**
+   * Attended transfer: ask a colleague (`userId`) to join, or dial an outside `number`,
+   * while the customer waits on hold.
+   */
+  'call:consult': {
+    roles: ['agent'],
+    request: z
+      .object({ callId: CallId, userId: z.uuid().optional(), number: PhoneNumberText.optional() })
+      .refine((r) => (r.userId === undefined) !== (r.number === undefined), 'Consult either a colleague or a number.'),
+    response: Empty,
+  },
   /** The colleague joins the consultation: their media join info. */
   'call:consult-accept': { roles: ['agent'], request: ByCall, response: JoinedCall },
   'call:consult-decline': { roles: ['agent'], request: ByCall, response: Empty },

@@ -56,7 +56,8 @@ export const TransportOptions = z.object({
 
 /** Which side of the call a producer belongs to. */
 /** Who sends a stream in a call: its customer, its agent, or the server's music on hold. */
-export const ParticipantRole = z.enum(['customer', 'agent', 'music']);
+/** `external`: a phone number the agent brought in (consult or transfer), on the agent's side. */
+export const ParticipantRole = z.enum(['customer', 'agent', 'music', 'external']);
 export type ParticipantRole = z.infer<typeof ParticipantRole>;
 
 export const ProducerInfo = z.object({

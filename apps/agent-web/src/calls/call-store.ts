@@ -184,4 +184,5 @@ export const endReasonText: Record<CallEndReason, string> = {
   unreachable: 'The number could not be reached.',
   'rtp-timeout': 'The phone line went silent, so the call ended.',
   transferred: 'You transferred the call.',
+  'external-hangup': 'The number the call was transferred to hung up.',
 };

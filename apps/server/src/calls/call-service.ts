@@ -15,6 +15,7 @@ import type { CallRecordRepository } from './call-record-repository.ts';
 import { LiveCall } from './live-call.ts';
 import type { OutboundPhoneLeg, PhoneLeg, PhoneLegEvents } from './phone-leg.ts';
 import { type ConsultOutcome, Consultations } from './consultation.ts';
+import { callOfExternalLeg, ExternalParties } from './external-party.ts';
 
 export interface JoinedCall {
   callId: string;
@@ -44,6 +45,7 @@ const withdrawnReason = {
 export class CallService {
   private readonly calls = new Map<string, LiveCall>();
   private readonly consultations: Consultations;
+  private readonly external: ExternalParties;
 
   constructor(
     private readonly deps: {
@@ -70,6 +72,25 @@ export class CallService {
       },
       musicCodecOf: (call) => this.musicCodecOf(call),
       ringTimeoutMs: () => 20_000,
+    });
+    this.external = new ExternalParties({
+      calls: (callId) => this.calls.get(callId),
+      acd,
+      media: deps.media,
+      notifier: deps.notifier,
+      log: deps.log,
+      dial: (input) => {
+        if (!this.phoneDialer) throw new AppError('unavailable', 'Outbound calling is not configured on this server.');
+        return this.phoneDialer.dial(input);
+      },
+      callerIdOf: async (call) => (await deps.queues.findById(call.queueId))?.outboundCallerId ?? null,
+      recordEvent: (call, type, agentId, data = {}) => {
+        const at = new Date();
+        this.record(call, (r) => r.appendEvent(call.id, { at, type, agentId, data }));
+      },
+      musicCodecOf: (call) => this.musicCodecOf(call),
+      endCall: (callId, reason) => this.end(callId, reason),
+      requeue: (call) => this.requeue(call, call.queueId, null),
     });
     acd.on('call-offered', ({ call, agentId, expiresAt }) => this.onOffered(call, agentId, expiresAt));
     acd.on('offer-ended', ({ call, agentId, reason }) => this.onOfferEnded(call, agentId, reason));
@@ -183,8 +204,12 @@ export class CallService {
     this.record(call, (r) => r.appendEvent(call.id, { at, type: 'dtmf-sent', agentId, data: { digits } }));
   }
 
-  consult(agentId: string, callId: string, targetUserId: string): Promise<void> {
-    return this.consultations.request(agentId, callId, targetUserId);
+  /** The agent asks a colleague, or dials an outside number, while the customer holds. */
+  async consult(agentId: string, callId: string, target: { userId: string } | { number: string }): Promise<void> {
+    if ('userId' in target) return this.consultations.request(agentId, callId, target.userId);
+    const call = this.calls.get(callId);
+    if (!call) throw forbidden('You are not on this call.');
+    await this.external.consult(agentId, call, target.number);
   }
 
   /** The consulted colleague joins: their media join info. */
@@ -197,6 +222,8 @@ export class CallService {
   }
 
   finishConsult(agentId: string, callId: string, outcome: ConsultOutcome): Promise<void> {
+    const call = this.calls.get(callId);
+    if (call?.external) return this.external.finish(agentId, call, outcome, () => this.agentLeavesCall(call, agentId));
     return this.consultations.finish(agentId, callId, outcome);
   }
 
@@ -218,10 +245,14 @@ export class CallService {
   async transfer(
     agentId: string,
     callId: string,
-    to: { kind: 'queue'; queueId: string } | { kind: 'agent'; userId: string },
+    to: { kind: 'queue'; queueId: string } | { kind: 'agent'; userId: string } | { kind: 'number'; number: string },
   ): Promise<void> {
     const call = this.calls.get(callId);
     if (!call || call.agentId !== agentId) throw forbidden('You are not on this call.');
+    if (to.kind === 'number') {
+      await this.external.transfer(agentId, call, to.number, () => this.agentLeavesCall(call, agentId));
+      return;
+    }
     if (call.state !== 'connected') throw conflict('Only a connected call can be transferred.');
     if (call.direction === 'outbound') throw conflict('An outbound call cannot be transferred yet.');
     if (to.kind === 'agent' && to.userId === agentId) throw conflict('The call is already yours.');
@@ -252,17 +283,39 @@ export class CallService {
     });
     this.deps.notifier.toUser(agentId, 'call:state-changed', { ...call.status(), state: 'ended', endReason: 'transferred' });
     await this.deps.acd.callEnded(agentId, callId, queue.id, handled);
-    this.deps.notifier.toCall(call.id, 'call:state-changed', call.status());
     this.deps.log.info({ callId, from: agentId, to }, 'call transferred');
+    await this.requeue(call, queue.id, to.kind === 'agent' ? to.userId : null);
+  }
+
+  /** A customer with no agent waits (on hold, with music) in `queueId` again. */
+  private async requeue(call: LiveCall, queueId: string, targetAgentId: string | null): Promise<void> {
+    if (call.state !== 'queued') call.moveTo('queued');
+    this.deps.notifier.toCall(call.id, 'call:state-changed', call.status());
     await this.deps.acd.enqueue({
       callId: call.id,
-      queueId: queue.id,
-      queueName: queue.name,
+      queueId,
+      queueName: call.queueName,
       callerLabel: call.callerLabel,
       queuedAt: call.queuedAt,
-      enteredQueueAt: at,
-      targetAgentId: to.kind === 'agent' ? to.userId : null,
+      enteredQueueAt: new Date(),
+      targetAgentId,
     });
+  }
+
+  /**
+   * The agent leaves a call that goes on without them (to an outside number): out of the
+   * media, to wrap-up, their desktop told the call went on.
+   */
+  private async agentLeavesCall(call: LiveCall, agentId: string): Promise<void> {
+    const at = new Date();
+    const handled = call.answeredAt ? (at.getTime() - call.answeredAt.getTime()) / 1000 : null;
+    const key = call.agentCallKey;
+    this.deps.notifier.leaveCall(agentId, call.id);
+    this.deps.media.getRoom(call.id)?.removeParticipant(`agent:${agentId}`);
+    call.agentId = null;
+    call.agentName = null;
+    this.deps.notifier.toUser(agentId, 'call:state-changed', { ...call.status(), state: 'ended', endReason: 'transferred' });
+    await this.deps.acd.callEnded(agentId, key, call.queueId, handled, { callGoesOn: true });
   }
 
   /**
@@ -306,6 +359,43 @@ export class CallService {
       return call && call.state !== 'ended' ? call : undefined;
     };
     const log = (callId: string) => (err: unknown) => this.deps.log.error({ err, callId }, 'phone leg event failed');
+    const customerLeg = this.customerLegEvents(live, log);
+    // An outside number's leg reports under its own id (external-party.ts).
+    const external = this.external;
+    return {
+      hungUp: (legId) => {
+        const callId = callOfExternalLeg(legId);
+        if (callId) external.gone(callId, 'hangup');
+        else customerLeg.hungUp(legId);
+      },
+      failed: (legId, reason) => {
+        const callId = callOfExternalLeg(legId);
+        if (callId) external.gone(callId, reason);
+        else customerLeg.failed(legId, reason);
+      },
+      remoteRinging: (legId) => {
+        const callId = callOfExternalLeg(legId);
+        if (callId) external.ringing(callId);
+        else customerLeg.remoteRinging(legId);
+      },
+      remoteAnswered: (legId) => {
+        const callId = callOfExternalLeg(legId);
+        if (callId) external.answered(callId);
+        else customerLeg.remoteAnswered(legId);
+      },
+      event: (legId, type, data) => {
+        const callId = callOfExternalLeg(legId);
+        const call = live(callId ?? legId);
+        if (!call) return;
+        if (callId) {
+          const at = new Date();
+          this.record(call, (r) => r.appendEvent(call.id, { at, type, agentId: null, data: { ...data, party: 'external' } }));
+        } else customerLeg.event(legId, type, data);
+      },
+    };
+  }
+
+  private customerLegEvents(live: (callId: string) => LiveCall | undefined, log: (callId: string) => (err: unknown) => void): PhoneLegEvents {
     return {
       hungUp: (callId) => {
         const call = live(callId);
@@ -371,7 +461,7 @@ export class CallService {
       room.on('producer-added', (info) => this.deps.notifier.toCall(call.id, 'media:producer-added', info));
       room.on('producer-removed', (info) => this.deps.notifier.toCall(call.id, 'media:producer-removed', info));
       room.on('failed', () => void this.end(call.id, 'media-failure'));
-      await call.phoneLeg?.attachMedia(room, `customer:${call.id}`);
+      await call.phoneLeg?.attachMedia(room, { key: `customer:${call.id}`, role: 'customer' });
     } catch (error) {
       if (call.direction === 'outbound') throw error;
       this.calls.delete(call.id);
@@ -441,6 +531,8 @@ export class CallService {
       return;
     }
     if (call.agentId !== principal.userId) throw forbidden('You are not on this call.');
+    // With an outside number answered, the agent's hang-up leaves the customer with it.
+    if (await this.external.agentLeaving(principal.userId, call, () => this.agentLeavesCall(call, principal.userId))) return;
     await this.end(callId, 'agent-hangup');
   }
 
@@ -469,6 +561,7 @@ export class CallService {
     call.endReason = reason;
     this.calls.delete(callId);
     call.phoneLeg?.end(reason);
+    this.external.callEnded(call, reason);
     // An agent's outbound call holds them from the moment they dial.
     if ((wasConnected || call.direction === 'outbound') && call.agentId) {
       const handled = wasConnected && call.answeredAt ? (at.getTime() - call.answeredAt.getTime()) / 1000 : null;

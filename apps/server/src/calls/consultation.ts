@@ -43,7 +43,7 @@ export class Consultations {
   /** The agent on `callId` asks `targetUserId` to join. */
   async request(agentId: string, callId: string, targetUserId: string): Promise<void> {
     const call = this.primaryCall(agentId, callId);
-    if (call.consult) throw conflict('A consultation is already under way on this call.');
+    if (call.consult || call.external) throw conflict('A consultation is already under way on this call.');
     if (targetUserId === agentId) throw conflict('Choose a colleague, not yourself.');
     const target = await this.deps.acd.getAgent(targetUserId);
     if (target?.status !== 'available') throw conflict(`${target?.displayName ?? 'That agent'} is not available.`);

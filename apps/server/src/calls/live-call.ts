@@ -2,7 +2,7 @@ import type { CallChannel, CallDirection, CallEndReason, CallState, CallStatus }
 import { assertTransition } from '../domain/transition-table.ts';
 import { SerialQueue } from '../domain/serial-queue.ts';
 import { callTransitions } from './call-state.ts';
-import type { PhoneLeg } from './phone-leg.ts';
+import type { OutboundPhoneLeg, PhoneLeg } from './phone-leg.ts';
 
 /** A call in progress on this node: its state machine and its participants. */
 export class LiveCall {
@@ -17,6 +17,14 @@ export class LiveCall {
   onHold = false;
   /** A colleague consulted on this call (see consultation.ts). */
   consult: { agentId: string; agentName: string; state: 'ringing' | 'talking' | 'conference'; since: Date } | null = null;
+  /** An outside number on the call, consulted or transferred to (see external-party.ts). */
+  external: {
+    leg: OutboundPhoneLeg;
+    number: string;
+    purpose: 'consult' | 'transfer';
+    state: 'dialing' | 'ringing' | 'talking' | 'conference';
+    since: Date;
+  } | null = null;
   /** The key the ACD holds the agent under: the call id, or its consult key after a handover. */
   agentCallKey: string;
   /** The customer's SIP leg on a phone call; null for a widget call. */
@@ -62,6 +70,9 @@ export class LiveCall {
       remoteNumber: this.phoneLeg?.remoteNumber ?? null,
       onHold: this.onHold,
       consult: this.consult ? { agentName: this.consult.agentName, state: this.consult.state } : null,
+      external: this.external
+        ? { number: this.external.number, purpose: this.external.purpose, state: this.external.state }
+        : null,
     };
   }
 }

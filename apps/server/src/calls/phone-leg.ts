@@ -1,5 +1,5 @@
 import type { CallDirection, CallEndReason } from '@cc/shared';
-import type { CallRoom } from '../media/call-room.ts';
+import type { CallRoom, Participant } from '../media/call-room.ts';
 
 /**
  * The customer's side of a phone call, as the call service sees it: a SIP dialog and
@@ -12,7 +12,7 @@ export interface PhoneLeg {
   /** The codec the browsers must send so that this leg receives it untranscoded. */
   readonly sendCodec: { mimeType: string; clockRate: number };
   /** Puts the phone's audio into the call's media room, and the room's into the phone. */
-  attachMedia(room: CallRoom, participantKey: string): Promise<void>;
+  attachMedia(room: CallRoom, participant: Participant): Promise<void>;
   /** An agent took the inbound call: answer the phone (200 OK). */
   answer(): void;
   /** The call ended on our side: a final response, CANCEL or BYE, whichever fits. */

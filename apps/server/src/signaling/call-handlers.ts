@@ -33,8 +33,8 @@ export function createCallHandlers({ acd, calls }: { acd: AcdService; calls: Cal
       return { ...joined, status: call.status() };
     },
 
-    'call:consult': async ({ callId, userId }, { principal }) => {
-      await calls.consult(userOf(principal).userId, callId, userId);
+    'call:consult': async ({ callId, userId, number }, { principal }) => {
+      await calls.consult(userOf(principal).userId, callId, userId ? { userId } : { number: number! });
       return {};
     },
 

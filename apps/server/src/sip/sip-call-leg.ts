@@ -3,7 +3,7 @@ import type { CallDirection, CallEndReason } from '@cc/shared';
 import type { NameAddr, SipRequest } from 'sip';
 import type { PhoneLeg, PhoneLegEvents } from '../calls/phone-leg.ts';
 import type { Logger } from '../logging/logger.ts';
-import type { CallRoom } from '../media/call-room.ts';
+import type { CallRoom, Participant } from '../media/call-room.ts';
 import { type AudioCodec, answerDirection, buildSdp, parseRemoteAudio, SdpError } from './sdp-negotiation.ts';
 import type { Remote, SipEndpoint } from './sip-endpoint.ts';
 import { digitFromInfo } from './telephone-event.ts';
@@ -62,10 +62,10 @@ export abstract class SipCallLeg implements PhoneLeg {
   abstract answer(): void;
   abstract end(reason: CallEndReason): void;
 
-  async attachMedia(room: CallRoom, participantKey: string): Promise<void> {
+  async attachMedia(room: CallRoom, participant: Participant): Promise<void> {
     if (!this.relay || !this.codec) throw new Error('phone leg has no media negotiated');
     const { localPort } = await room.addPhoneLeg(
-      { key: participantKey, role: 'customer' },
+      participant,
       { codec: this.codec, ssrc: this.relay.ssrc, relayPort: this.relay.internalPort },
     );
     this.relay.connectMediasoup(localPort);
