@@ -22,6 +22,11 @@ import { QueueRepository } from './queues/queue-repository.ts';
 import { SkillRepository } from './skills/skill-repository.ts';
 import { attachSignaling, createNotifier, createSignalingServer } from './signaling/socket-server.ts';
 import { UserRepository } from './users/user-repository.ts';
+import { tapCallChanges } from './live/call-change-tap.ts';
+import { createLiveBroadcast } from './live/live-broadcast.ts';
+import { createLiveHandlers } from './live/live-handlers.ts';
+import { LiveView } from './live/live-view.ts';
+import { exchangeNodeCalls } from './live/node-calls-exchange.ts';
 import { PhoneNumberRepository } from './phone-numbers/phone-number-repository.ts';
 import { TrunkRepository } from './trunks/trunk-repository.ts';
 import { startSipGateway } from './sip/start-sip-gateway.ts';
@@ -92,13 +97,28 @@ export async function createServerApp(deps: { config: Config; db: Database; log:
   const adapterClients = redisState ? [redisState.client.duplicate(), redisState.client.duplicate()] : [];
   for (const c of adapterClients) c.on('error', (err) => log.error({ err }, 'redis adapter connection error'));
   if (adapterClients.length === 2) io.adapter(createAdapter(adapterClients[0], adapterClients[1]));
+  const live: LiveView = new LiveView({
+    acd,
+    calls: () => calls,
+    media,
+    db,
+    nodeId: config.nodeId,
+    broadcast: createLiveBroadcast(io),
+    otherNodesCalls: exchangeNodeCalls(io, {
+      multiNode: redisState !== null,
+      localCalls: () => live.localCalls(),
+      log: log.child({ subsystem: 'live' }),
+    }),
+    log: log.child({ subsystem: 'live' }),
+  });
   const calls = new CallService({
     acd,
     media,
     records,
     agentStates: new AgentStateRepository(db),
     queues,
-    notifier: createNotifier(io),
+    // The live view hears every change of a call's state that its participants hear.
+    notifier: tapCallChanges(createNotifier(io), () => live.callChanged()),
     nodeId: config.nodeId,
     log: log.child({ subsystem: 'calls' }),
   });
@@ -121,8 +141,10 @@ export async function createServerApp(deps: { config: Config; db: Database; log:
     media,
     agentGraceMs: config.reconnectGraceMs,
     customerGraceMs: Math.min(config.reconnectGraceMs, 5_000),
+    moreHandlers: createLiveHandlers(live),
     log: log.child({ subsystem: 'signaling' }),
   });
+  live.start();
   registerApiRoutes(http, {
     auth,
     tokens,
@@ -132,7 +154,7 @@ export async function createServerApp(deps: { config: Config; db: Database; log:
   registerRestApi(http, {
     db,
     tokens,
-    liveSource: { listAgents: () => acd.listAgents(), listWaitingCalls: () => acd.listWaitingCalls() },
+    liveSource: live.source,
     // A signed-in agent's new queues and skills route their next call.
     onAgentProfileChanged: async (userId) => {
       await acd.updateProfile(userId, await agentProfile(userId)).catch((err) =>
@@ -170,6 +192,7 @@ export async function createServerApp(deps: { config: Config; db: Database; log:
         const agents = await acd.listAgents();
         await calls.shutdown(agents.map((a) => a.userId));
         sip?.close();
+        live.close();
         signaling.close();
         acd.close();
         io.close();

@@ -10,6 +10,7 @@ import {
   TransportDirection,
   TransportOptions,
 } from './media.ts';
+import { ForceAgentStatus, LiveAgent, LiveSnapshot } from './live-snapshot.ts';
 import type { Principal } from './user.ts';
 
 const Empty = z.object({});
@@ -30,6 +31,7 @@ export const JoinedCall = z.object({
 });
 
 const callParticipants: readonly Principal[] = ['agent', 'customer'];
+const watchers: readonly Principal[] = ['supervisor', 'admin'];
 
 /**
  * Every client-to-server command, declared once: its payload schema, its result
@@ -146,6 +148,16 @@ export const commands = {
     request: z.object({ callId: CallId, producerId: MediaId, paused: z.boolean() }),
     response: Empty,
   },
+  /**
+   * A supervisor or admin starts watching the live view: the snapshot now, then
+   * live:queues-updated, live:agent-updated and live:calls-updated pushes.
+   */
+  'live:watch': { roles: watchers, request: Empty, response: LiveSnapshot },
+  /**
+   * A supervisor (of the agent's team) or an admin sets an agent available or away, or
+   * signs them out; the reason reaches the agent's desktop and their state history.
+   */
+  'agent:force-status': { roles: watchers, request: ForceAgentStatus, response: LiveAgent },
 } as const satisfies Record<
   string,
   { roles: readonly Principal[]; request: z.ZodType; response: z.ZodType }

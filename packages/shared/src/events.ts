@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AgentSnapshot } from './agent.ts';
 import { CallOffer, CallStatus, ConsultRequested, DtmfReceived, OfferWithdrawn } from './call.ts';
+import { LiveAgent, LiveCallsUpdate, LiveQueuesUpdate } from './live-snapshot.ts';
 import { ProducerInfo } from './media.ts';
 import { PublicUser } from './user.ts';
 
@@ -21,6 +22,12 @@ export const events = {
   'call:dtmf-received': DtmfReceived,
   'media:producer-added': ProducerInfo,
   'media:producer-removed': ProducerInfo,
+  /** To supervisors and admins watching (live:watch): the queues' figures changed. */
+  'live:queues-updated': LiveQueuesUpdate,
+  /** To watchers who may see this agent: their presence changed. */
+  'live:agent-updated': LiveAgent,
+  /** To watchers who may see these calls: calls in progress and their audio quality. */
+  'live:calls-updated': LiveCallsUpdate,
 } as const satisfies Record<string, z.ZodType>;
 
 export type Events = typeof events;

@@ -159,15 +159,18 @@ export class AcdService extends EventEmitter<AcdEvents> {
     return this.state.listCalls();
   }
 
-  /** The agent's own choice: available or away. */
-  setStatus(userId: string, status: 'available' | 'away'): Promise<AgentPresence> {
+  /**
+   * Available or away: the agent's own choice, or a supervisor's, whose `reason` (in
+   * words) the agent sees.
+   */
+  setStatus(userId: string, status: 'available' | 'away', reason: string | null = null): Promise<AgentPresence> {
     return this.decide(async () => {
       const agent = await this.requireAgent(userId);
       if (agent.status === status) return agent;
       if (agent.status === 'ringing' || agent.status === 'on-call') {
         throw conflict('Finish the current call first.');
       }
-      return this.moveAgent(agent, status, null);
+      return this.moveAgent(agent, status, reason);
     });
   }
 

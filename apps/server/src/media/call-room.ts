@@ -447,6 +447,29 @@ export class CallRoom extends EventEmitter<CallRoomEvents> {
       throw error;
     }
   }
+
+  /**
+   * RTP statistics of every party's streams, for the live view's audio quality:
+   * `received` is what the SFU gets from the party (its own loss and jitter accounting),
+   * `sent` what it forwards to them (loss and round-trip time from their RTCP receiver
+   * reports). The server's music is left out. A stream closing meanwhile is skipped.
+   */
+  async qualityStats(): Promise<
+    Array<{ participant: Participant; received: types.ProducerStat[]; sent: types.ConsumerStat[] }>
+  > {
+    if (this.closed) return [];
+    const parties = [...this.participants.values()].filter((m) => m.participant.role !== 'music');
+    const settle = <T>(work: Promise<T[]>) => work.catch((): T[] => []);
+    return Promise.all(
+      parties.map(async (media) => ({
+        participant: media.participant,
+        received: (await Promise.all([...media.producers.values()].map((p) => settle(p.getStats())))).flat(),
+        sent: (await Promise.all([...media.consumers.values()].map((c) => settle(c.getStats()))))
+          .flat()
+          .filter((s): s is types.ConsumerStat => s.type === 'outbound-rtp'),
+      })),
+    );
+  }
 }
 
 async function setPaused(consumer: types.Consumer, paused: boolean): Promise<void> {

@@ -10,7 +10,7 @@ import type { MediaRooms } from '../media/media-service.ts';
 import { toPublicUser, type UserRepository } from '../users/user-repository.ts';
 import { createCallHandlers, createMediaHandlers } from './call-handlers.ts';
 import { createCommandRouter } from './command-router.ts';
-import { markSessionStarting, registerCommands } from './define-command.ts';
+import { type CommandHandlers, markSessionStarting, registerCommands } from './define-command.ts';
 import { rooms, type Notifier } from './notifier.ts';
 import { socketAuth } from './socket-auth.ts';
 
@@ -29,6 +29,8 @@ export interface SignalingDeps {
   agentGraceMs: number;
   /** How long a customer's dropped connection may take to come back. */
   customerGraceMs: number;
+  /** Commands of other slices (the live view's supervisor commands). */
+  moreHandlers?: CommandHandlers;
   log: Logger;
 }
 
@@ -63,6 +65,7 @@ export function attachSignaling(io: SignalingServer, deps: SignalingDeps): { clo
   const handlers = {
     ...createCallHandlers({ acd: deps.acd, calls: deps.calls() }),
     ...createMediaHandlers({ calls: deps.calls(), media: deps.media }),
+    ...deps.moreHandlers,
   };
   const run = createCommandRouter({
     io,
