@@ -1,5 +1,6 @@
 import alawmulaw from 'alawmulaw';
 import OpusScript from 'opusscript';
+import { G722Decoder, G722Encoder } from './g722.ts';
 
 // A UMD bundle: Node sees one CommonJS export object, not named exports.
 const { alaw, mulaw } = alawmulaw;
@@ -7,7 +8,7 @@ const { alaw, mulaw } = alawmulaw;
 /**
  * Codecs between RTP payloads and the mixer's PCM: 16-bit mono at 16 kHz, 20 ms frames
  * of 320 samples. Opus is decoded straight to 16 kHz (libopus resamples internally);
- * G.711 is 8 kHz and is resampled here.
+ * G.711 is 8 kHz and is resampled here; G.722 (our own, g722.ts) is 16 kHz audio.
  */
 export const MIX_RATE = 16_000;
 export const FRAME_MS = 20;
@@ -44,13 +45,6 @@ function canonical(mimeType: string): MixableCodec {
   throw new Error(`No codec for ${mimeType}`);
 }
 
-type G722Module = typeof import('./g722.ts');
-let g722: G722Module | null = null;
-/** G.722 is our own implementation (no maintained npm package); loaded once. */
-export async function loadCodecs(): Promise<void> {
-  g722 ??= await import('./g722.ts').catch(() => null);
-}
-
 export function createDecoder(mimeType: string): AudioDecoder {
   switch (canonical(mimeType)) {
     case 'audio/opus': {
@@ -68,8 +62,7 @@ export function createDecoder(mimeType: string): AudioDecoder {
     case 'audio/PCMA':
       return g711Decoder((payload) => alaw.decode(payload));
     case 'audio/G722': {
-      if (!g722) throw new Error('G.722 is not available');
-      const decoder = new g722.G722Decoder();
+      const decoder = new G722Decoder();
       return { decode: (payload) => decoder.decode(payload), close: () => undefined };
     }
   }
@@ -92,8 +85,7 @@ export function createEncoder(mimeType: string): AudioEncoder {
     case 'audio/PCMA':
       return g711Encoder((samples) => alaw.encode(samples));
     case 'audio/G722': {
-      if (!g722) throw new Error('G.722 is not available');
-      const encoder = new g722.G722Encoder();
+      const encoder = new G722Encoder();
       return { encode: (frame) => encoder.encode(frame), timestampStep: 160, close: () => undefined };
     }
   }
