@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { RecordingPolicy } from './recording.ts';
 
 /**
  * A call's lifecycle, as seen by clients. The server's state machine
@@ -102,6 +103,13 @@ export const CallStatus = z.object({
    * to it) or the target of a blind transfer; `dialing` and `ringing` until it answers.
    */
   external: ExternalParty.nullable().optional(),
+  /**
+   * The call's recording: the queue's policy (null until answered) and whether it is
+   * being recorded now. With `on-demand` the agent may start it; any recording may pause.
+   */
+  recording: z
+    .object({ policy: RecordingPolicy.nullable(), state: z.enum(['off', 'recording', 'paused']) })
+    .optional(),
 });
 export type CallStatus = z.infer<typeof CallStatus>;
 

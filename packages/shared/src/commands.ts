@@ -100,6 +100,12 @@ export const commands = {
       agents: z.array(z.object({ userId: z.string(), displayName: z.string(), status: AgentStatus })),
     }),
   },
+  /** Record (on-demand queues), Pause recording (card numbers: silence), Resume recording. */
+  'call:recording': {
+    roles: ['agent'],
+    request: z.object({ callId: CallId, action: z.enum(['start', 'pause', 'resume']) }),
+    response: Empty,
+  },
   /** Hold (the customer hears music, the agent nothing) and resume. */
   'call:hold': { roles: ['agent'], request: z.object({ callId: CallId, held: z.boolean() }), response: Empty },
   /** Digits to the phone at the far end (RFC 4733 telephone-events). */

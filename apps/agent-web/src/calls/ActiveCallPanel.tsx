@@ -6,6 +6,7 @@ import { useActiveCall } from './call-store.ts';
 import { spaced } from './spaced-digits.ts';
 import { useState } from 'react';
 import { ConsultControls } from './ConsultControls.tsx';
+import { RecordingControls } from './RecordingControls.tsx';
 import { TransferPanel } from './TransferPanel.tsx';
 import { useCallShortcuts } from './use-call-shortcuts.ts';
 
@@ -56,6 +57,7 @@ export function ActiveCallPanel() {
           >
             {call.onHold ? 'Resume' : 'Hold'}
           </button>
+          <RecordingControls callId={call.callId} connected={call.progress === 'connected'} />
           {!call.asColleague && !call.consult && (
             <>
               <button

@@ -8,6 +8,7 @@ import {
 } from '@cc/client-core';
 import type { CallOffer, CallStatus, ConsultRequested } from '@cc/shared';
 import { callActions, endReasonText } from './call-store.ts';
+import { recordingActions } from './recording-store.ts';
 
 /**
  * The agent's calls outside React: answering and dialing, the call's progress from the
@@ -155,6 +156,7 @@ class CallController {
     } else if (status.state === 'dialing' || status.state === 'ringing' || status.state === 'connected') {
       callActions.callProgressed(status.callId, status.state);
       if (status.onHold !== undefined) callActions.holdChanged(status.callId, status.onHold);
+      if (status.recording) recordingActions.changed(status.callId, status.recording);
       if (status.consult !== undefined) callActions.consultChanged(status.callId, status.consult);
     }
   }
@@ -244,6 +246,15 @@ class CallController {
       return null;
     } catch (error) {
       return error instanceof CommandError ? error.message : 'The call could not be transferred.';
+    }
+  }
+
+  /** Record, Pause recording, Resume recording; the server's state-changed event confirms it. */
+  async recording(callId: string, action: 'start' | 'pause' | 'resume'): Promise<void> {
+    try {
+      await this.signaling?.request('call:recording', { callId, action });
+    } catch (error) {
+      callActions.problem(error instanceof CommandError ? error.message : 'The recording did not change.');
     }
   }
 

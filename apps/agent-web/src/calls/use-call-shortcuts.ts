@@ -1,10 +1,11 @@
 import { useEffect } from 'react';
 import { callController } from './call-controller.ts';
 import type { ActiveCall } from './call-store.ts';
+import { recordingButton, useRecordingStore } from './recording-store.ts';
 
 /**
  * Call-control keys from anywhere in the desktop while a call is connected: Alt+H holds
- * or resumes, Alt+T opens the transfer panel.
+ * or resumes, Alt+T opens the transfer panel, Alt+R records, pauses or resumes recording.
  */
 export function useCallShortcuts(call: ActiveCall | null, openTransfer: () => void): void {
   useEffect(() => {
@@ -14,6 +15,11 @@ export function useCallShortcuts(call: ActiveCall | null, openTransfer: () => vo
       const key = event.key.toLowerCase();
       if (key === 'h') void callController.setHold(call.callId, !call.onHold);
       else if (key === 't' && call.direction !== 'outbound') openTransfer();
+      else if (key === 'r') {
+        const button = recordingButton(useRecordingStore.getState().byCall[call.callId]);
+        if (!button) return;
+        void callController.recording(call.callId, button.action);
+      }
       else return;
       event.preventDefault();
     };

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { CallEndReason, ProducerInfo } from '@cc/shared';
+import type { CallEndReason, ProducerInfo, RecordingPolicy } from '@cc/shared';
 import type { AcdEvents, AcdService, OfferEndReason } from '../acd/acd-service.ts';
 import type { AgentStateRepository } from '../acd/agent-state-repository.ts';
 import type { WaitingCall } from '../acd/acd-model.ts';
@@ -16,6 +16,8 @@ import { LiveCall } from './live-call.ts';
 import type { OutboundPhoneLeg, PhoneLeg, PhoneLegEvents } from './phone-leg.ts';
 import { type ConsultOutcome, Consultations } from './consultation.ts';
 import { callOfExternalLeg, ExternalParties } from './external-party.ts';
+import type { RecorderDeps } from './call-recorder.ts';
+import { CallRecordings, type RecordingAction } from './call-recordings.ts';
 
 export interface JoinedCall {
   callId: string;
@@ -46,6 +48,8 @@ export class CallService {
   private readonly calls = new Map<string, LiveCall>();
   private readonly consultations: Consultations;
   private readonly external: ExternalParties;
+  /** Null when the server runs without recording storage (some tests). */
+  private readonly recordings: CallRecordings | null;
 
   constructor(
     private readonly deps: {
@@ -57,9 +61,19 @@ export class CallService {
       notifier: Notifier;
       nodeId: string;
       log: Logger;
+      recording?: Omit<RecorderDeps, 'nodeId' | 'log'> & { policyOf(queueId: string): Promise<RecordingPolicy> };
     },
   ) {
     const { acd } = deps;
+    this.recordings = deps.recording
+      ? new CallRecordings({
+          ...deps.recording,
+          nodeId: deps.nodeId,
+          log: deps.log,
+          media: deps.media,
+          publish: (call) => deps.notifier.toCall(call.id, 'call:state-changed', call.status()),
+        })
+      : null;
     this.consultations = new Consultations({
       calls: (callId) => this.calls.get(callId),
       acd,
@@ -214,7 +228,31 @@ export class CallService {
 
   /** The consulted colleague joins: their media join info. */
   acceptConsult(userId: string, callId: string): JoinedCall {
-    return this.joinInfo(this.consultations.accept(userId, callId));
+    const call = this.consultations.accept(userId, callId);
+    this.recordingJoin(call, userId);
+    return this.joinInfo(call);
+  }
+
+  /** Record, Pause recording, Resume recording, from the agent on the call. */
+  async recordingCommand(agentId: string, callId: string, action: RecordingAction): Promise<void> {
+    const call = this.calls.get(callId);
+    if (!call || call.agentId !== agentId) throw forbidden('You are not on this call.');
+    if (!this.recordings) throw new AppError('unavailable', 'Recording is not configured on this server.');
+    await this.recordings.command(call, agentId, action);
+    const at = new Date();
+    const type = action === 'start' ? 'recording-started' : action === 'pause' ? 'recording-paused' : 'recording-resumed';
+    const positionMs = this.recordings.recorderOf(callId)?.positionMs ?? null;
+    this.record(call, (r) => r.appendEvent(call.id, { at, type, agentId, data: { positionMs } }));
+  }
+
+  /** An agent is now on the call: the queue's policy may start its recording. */
+  private recordingJoin(call: LiveCall, userId: string): void {
+    if (!this.recordings) return;
+    this.track(
+      this.recordings
+        .agentJoined(call, userId)
+        .catch((err) => this.deps.log.error({ err, callId: call.id }, 'recording could not start')),
+    );
   }
 
   declineConsult(userId: string, callId: string): Promise<void> {
@@ -423,6 +461,7 @@ export class CallService {
           await r.markAnswered(call.id, call.agentId!, at);
           await r.appendEvent(call.id, { at, type: 'answered', agentId: call.agentId, data: { by: 'remote' } });
         });
+        if (call.agentId) this.recordingJoin(call, call.agentId);
         this.deps.notifier.toCall(call.id, 'call:state-changed', call.status());
       },
       event: (callId, type, data) => {
@@ -502,6 +541,7 @@ export class CallService {
       await r.appendEvent(call.id, { at, type: 'answered', agentId: agent.userId, data: {} });
     });
     call.phoneLeg?.answer();
+    this.recordingJoin(call, agent.userId);
     if (call.onHold) {
       // A transferred customer waited on hold: the new agent takes them off it.
       await this.deps.media.getRoom(callId)?.setHold(false, null);
@@ -562,6 +602,11 @@ export class CallService {
     this.calls.delete(callId);
     call.phoneLeg?.end(reason);
     this.external.callEnded(call, reason);
+    if (this.recordings) {
+      this.track(
+        this.recordings.callEnded(call).catch((err) => this.deps.log.error({ err, callId }, 'recording not finished')),
+      );
+    }
     // An agent's outbound call holds them from the moment they dial.
     if ((wasConnected || call.direction === 'outbound') && call.agentId) {
       const handled = wasConnected && call.answeredAt ? (at.getTime() - call.answeredAt.getTime()) / 1000 : null;

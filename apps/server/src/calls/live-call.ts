@@ -1,4 +1,4 @@
-import type { CallChannel, CallDirection, CallEndReason, CallState, CallStatus } from '@cc/shared';
+import type { CallChannel, CallDirection, CallEndReason, CallState, CallStatus, RecordingPolicy } from '@cc/shared';
 import { assertTransition } from '../domain/transition-table.ts';
 import { SerialQueue } from '../domain/serial-queue.ts';
 import { callTransitions } from './call-state.ts';
@@ -25,6 +25,8 @@ export class LiveCall {
     state: 'dialing' | 'ringing' | 'talking' | 'conference';
     since: Date;
   } | null = null;
+  /** The queue's recording policy (known from the first answer) and the recorder's state. */
+  readonly recording: { policy: RecordingPolicy | null; state: 'off' | 'recording' | 'paused' } = { policy: null, state: 'off' };
   /** The key the ACD holds the agent under: the call id, or its consult key after a handover. */
   agentCallKey: string;
   /** The customer's SIP leg on a phone call; null for a widget call. */
@@ -70,6 +72,7 @@ export class LiveCall {
       remoteNumber: this.phoneLeg?.remoteNumber ?? null,
       onHold: this.onHold,
       consult: this.consult ? { agentName: this.consult.agentName, state: this.consult.state } : null,
+      recording: { ...this.recording },
       external: this.external
         ? { number: this.external.number, purpose: this.external.purpose, state: this.external.state }
         : null,

@@ -56,6 +56,11 @@ export function createCallHandlers({ acd, calls }: { acd: AcdService; calls: Cal
 
     'directory:transfer-targets': async (_payload, { principal }) => calls.transferTargets(userOf(principal).userId),
 
+    'call:recording': async ({ callId, action }, { principal }) => {
+      await calls.recordingCommand(userOf(principal).userId, callId, action);
+      return {};
+    },
+
     'call:transfer': async ({ callId, to }, { principal }) => {
       await calls.transfer(userOf(principal).userId, callId, to);
       return {};
