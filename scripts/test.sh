@@ -28,7 +28,7 @@ echo "=== typecheck ==="
 npx turbo run typecheck --output-logs=errors-only || failed_suites+=(typecheck)
 
 run_suite contracts packages/shared $(cd packages/shared && find src -name '*.test.ts' | sort)
-run_suite clients . $(find apps/agent-web/src packages/client-core/src -name '*.test.ts' | sort)
+run_suite clients . $(find apps/agent-web/src apps/admin-web/src packages/client-core/src -name '*.test.ts' | sort)
 run_suite server apps/server $(cd apps/server && find src test -name '*.test.ts' | sort)
 run_suite e2e playwright $(cd playwright && find tests -name '*.test.ts' | sort)
 
