@@ -65,3 +65,22 @@ export const CallRecordPage = z.object({
   total: z.number().int(),
 });
 export type CallRecordPage = z.infer<typeof CallRecordPage>;
+
+/** One line of a call's log: a decision or a step (queued, offered, answered, hold, transferred, ended…). */
+export const CallEventItem = z.object({
+  at: z.string(),
+  type: z.string(),
+  /** The agent the step concerns, when there is one. */
+  agent: z.object({ id: z.uuid(), displayName: z.string() }).nullable(),
+  /** The step's details as logged; keypad digits are masked. */
+  data: z.record(z.string(), z.unknown()),
+});
+export type CallEventItem = z.infer<typeof CallEventItem>;
+
+/** GET /api/calls/:id: the record and its whole log, oldest step first. */
+export const CallRecordDetail = CallRecordItem.extend({
+  direction: z.enum(['inbound', 'outbound']),
+  remoteNumber: z.string().nullable(),
+  events: z.array(CallEventItem),
+});
+export type CallRecordDetail = z.infer<typeof CallRecordDetail>;

@@ -16,3 +16,4 @@ export * from './admin-user.ts';
 export * from './call-records.ts';
 export * from './live-snapshot.ts';
 export * from './telephony-admin.ts';
+export * from './reports.ts';

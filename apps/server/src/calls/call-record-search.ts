@@ -12,7 +12,7 @@ import type { Queryable } from '../persistence/database.ts';
  */
 export type CallRecordScope = { kind: 'all' } | { kind: 'agent'; agentId: string } | { kind: 'supervisor'; supervisorId: string };
 
-type SearchRow = {
+export type SearchRow = {
   id: string;
   queue_id: string;
   queue_name: string;
@@ -29,8 +29,27 @@ type SearchRow = {
   cursor_at: string;
 };
 
-/** Reasons that mean the caller gave up before anyone answered. */
-const CALLER_LEFT: CallEndReason[] = ['abandoned', 'customer-hangup', 'customer-disconnected'];
+/** Reasons that mean the caller gave up before anyone answered (the reports count abandons by them too). */
+export const CALLER_LEFT: readonly CallEndReason[] = ['abandoned', 'customer-hangup', 'customer-disconnected'];
+
+/**
+ * The SQL condition on `c` (a calls row) that admits the calls `scope` may see, or null
+ * for all; `param` adds a query parameter. The call detail view applies the same rule.
+ */
+export function scopeCondition(scope: CallRecordScope, param: (value: unknown) => string): string | null {
+  switch (scope.kind) {
+    case 'all':
+      return null;
+    case 'agent':
+      return `c.agent_id = ${param(scope.agentId)}`;
+    case 'supervisor': {
+      const s = param(scope.supervisorId);
+      return `(c.agent_id in (select u.id from users u join team_supervisors t on t.team_id = u.team_id where t.user_id = ${s})
+        or (c.agent_id is null and c.queue_id in (select m.queue_id from queue_members m join users u on u.id = m.user_id
+              join team_supervisors t on t.team_id = u.team_id where t.user_id = ${s})))`;
+    }
+  }
+}
 
 /** Search over the call records, newest first, with a keyset cursor. */
 export class CallRecordSearch {
@@ -43,13 +62,8 @@ export class CallRecordSearch {
       params.push(value);
       return `$${params.length}`;
     };
-    if (scope.kind === 'agent') where.push(`c.agent_id = ${param(scope.agentId)}`);
-    if (scope.kind === 'supervisor') {
-      const s = param(scope.supervisorId);
-      where.push(`(c.agent_id in (select u.id from users u join team_supervisors t on t.team_id = u.team_id where t.user_id = ${s})
-        or (c.agent_id is null and c.queue_id in (select m.queue_id from queue_members m join users u on u.id = m.user_id
-              join team_supervisors t on t.team_id = u.team_id where t.user_id = ${s})))`);
-    }
+    const visible = scopeCondition(scope, param);
+    if (visible) where.push(visible);
     if (query.from) where.push(`c.offered_at >= ${param(query.from)}::timestamptz`);
     if (query.to) where.push(`c.offered_at < ${param(query.to)}::timestamptz`);
     if (query.queueId) where.push(`c.queue_id = ${param(query.queueId)}`);
@@ -102,7 +116,7 @@ export class CallRecordSearch {
 
 const seconds = (from: Date, to: Date) => Math.round(to.getTime() - from.getTime()) / 1000;
 
-function toItem(r: SearchRow): CallRecordItem {
+export function toItem(r: SearchRow): CallRecordItem {
   const waitEnd = r.answered_at ?? r.ended_at;
   return {
     id: r.id,

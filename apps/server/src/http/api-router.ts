@@ -65,7 +65,8 @@ export class ApiRouter {
   /** A signed-in endpoint: auth, then params/query/body validated, then the handler. */
   route<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType, R extends z.ZodType>(
     spec: RouteSpec<P, Q, B, R> & { roles: readonly Role[] },
-    handler: (input: RouteInput<P, Q, B>) => Promise<R extends z.ZodType ? z.input<R> : void>,
+    /** May answer by itself in another format (a CSV download) and return the reply. */
+    handler: (input: RouteInput<P, Q, B>) => Promise<(R extends z.ZodType ? z.input<R> : void) | FastifyReply>,
   ): void {
     this.specs.push(spec as unknown as RouteSpec);
     this.app.route({
@@ -82,6 +83,7 @@ export class ApiRouter {
           reply,
         };
         const result = await handler(input);
+        if (result === reply) return reply;
         if (!spec.response) return reply.status(204).send();
         // Parsing the answer drops any field the contract does not name, so a record
         // with more in it (a password hash) cannot leak by accident.

@@ -12,6 +12,7 @@ import { type LiveSource, registerLiveRoutes } from './live-routes.ts';
 import { buildOpenApiDocument } from './openapi-document.ts';
 import { registerPhoneNumberRoutes } from './phone-number-routes.ts';
 import { registerQueueRoutes } from './queue-routes.ts';
+import { registerReportRoutes } from './report-routes.ts';
 import { registerSkillRoutes } from './skill-routes.ts';
 import { registerTeamRoutes } from './team-routes.ts';
 import { registerTrunkRoutes } from './trunk-routes.ts';
@@ -60,6 +61,7 @@ export function registerRestApi(app: FastifyInstance, deps: RestApiDeps): ApiRou
   registerPhoneNumberRoutes(router, deps.db, { onTrunksChanged: deps.onTrunksChanged });
   registerCallRecordRoutes(router, deps.db);
   registerLiveRoutes(router, deps.db, deps.liveSource);
+  registerReportRoutes(router, deps.db);
   describePublicRoutes(router);
 
   app.get('/api/docs', async () => buildOpenApiDocument(router.routes, { title: 'Contact center API', version: '1' }));
