@@ -1,4 +1,4 @@
-import type { PublicUser } from '@cc/shared';
+import { PublicUser } from '@cc/shared';
 import { create } from 'zustand';
 
 const STORAGE_KEY = 'cc.console.session';
@@ -7,7 +7,12 @@ type Session = { token: string; user: PublicUser };
 function restore(): Session | null {
   try {
     const raw = sessionStorage.getItem(STORAGE_KEY);
-    return raw ? (JSON.parse(raw) as Session) : null;
+    if (!raw) return null;
+    const stored = JSON.parse(raw) as { token?: unknown; user?: unknown };
+    const user = PublicUser.safeParse(stored.user);
+    // Only supervisors and admins are let in (SignInPage); a stored agent session is not restored.
+    if (typeof stored.token !== 'string' || !user.success || user.data.role === 'agent') return null;
+    return { token: stored.token, user: user.data };
   } catch {
     return null;
   }

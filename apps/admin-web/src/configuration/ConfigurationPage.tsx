@@ -10,6 +10,7 @@ import { SkillsSection } from './skills/SkillsSection.tsx';
 import { TeamsSection } from './teams/TeamsSection.tsx';
 import { TrunksSection } from './trunks/TrunksSection.tsx';
 import { UsersSection } from './users/UsersSection.tsx';
+import { LockIcon } from './LockIcon.tsx';
 
 export interface SectionProps {
   api: ConfigApi;
@@ -51,7 +52,12 @@ export function ConfigurationPage({ user }: { user: PublicUser }) {
             return (
               <button key={s} type="button" aria-current={s === section ? 'page' : undefined} onClick={() => setSection(s)}>
                 {s}
-                {sectionAccess === 'none' && <span className="badge badge-muted">Admins only</span>}
+                {sectionAccess === 'none' && (
+                  <>
+                    <LockIcon />
+                    <span className="visually-hidden">(admins only)</span>
+                  </>
+                )}
                 {sectionAccess === 'read' && <span className="badge badge-muted">Read-only</span>}
               </button>
             );
@@ -70,6 +76,7 @@ function NoAccess({ section }: { section: ConfigurationSection }) {
     <div className="section-empty">
       <h2>{section}</h2>
       <p role="note" className="access-note">
+        <LockIcon />
         {accessNote(section, 'none')}
       </p>
     </div>

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { accessNote, type ConfigurationSection, type SectionAccess } from './access.ts';
+import { LockIcon } from './LockIcon.tsx';
 import type { Loaded } from './use-loaded.ts';
 
 interface SectionFrameProps<T> {
@@ -44,6 +45,7 @@ export function SectionFrame<T>(props: SectionFrameProps<T>) {
       </header>
       {note && (
         <p role="note" className="access-note">
+          <LockIcon />
           {note}
         </p>
       )}
