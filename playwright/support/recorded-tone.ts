@@ -50,6 +50,40 @@ export interface ToneMeasurement {
   audibleSeconds: number;
 }
 
+/**
+ * A 16-bit stereo WAV (a call recording: customer left, agent side right) as two
+ * channels, from the canonical 44-byte header the server writes.
+ */
+export function readStereoWav(wav: Buffer): { left: MonoAudio; right: MonoAudio; headerDataBytes: number } {
+  if (wav.toString('ascii', 0, 4) !== 'RIFF' || wav.toString('ascii', 8, 12) !== 'WAVE') throw new Error('not a WAV file');
+  const channels = wav.readUInt16LE(22);
+  const sampleRate = wav.readUInt32LE(24);
+  if (channels !== 2 || wav.readUInt16LE(34) !== 16 || wav.toString('ascii', 36, 40) !== 'data') {
+    throw new Error('not a 16-bit stereo WAV with a canonical header');
+  }
+  const frames = Math.floor((wav.length - 44) / 4);
+  const left = new Float32Array(frames);
+  const right = new Float32Array(frames);
+  for (let i = 0; i < frames; i++) {
+    left[i] = wav.readInt16LE(44 + i * 4) / 32768;
+    right[i] = wav.readInt16LE(46 + i * 4) / 32768;
+  }
+  return { left: { sampleRate, samples: left }, right: { sampleRate, samples: right }, headerDataBytes: wav.readUInt32LE(40) };
+}
+
+/** A stretch of audio from `fromMs` to `toMs`. */
+export function slice(audio: MonoAudio, fromMs: number, toMs: number): MonoAudio {
+  const at = (ms: number) => Math.max(0, Math.min(audio.samples.length, Math.round((ms / 1000) * audio.sampleRate)));
+  return { sampleRate: audio.sampleRate, samples: audio.samples.subarray(at(fromMs), at(toMs)) };
+}
+
+/** The loudest absolute sample in the audio, in [0, 1]. */
+export function peak(audio: MonoAudio): number {
+  let max = 0;
+  for (const x of audio.samples) max = Math.max(max, Math.abs(x));
+  return max;
+}
+
 const audibleRms = 0.01;
 
 /**

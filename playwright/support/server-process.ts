@@ -20,6 +20,7 @@ export async function startServerProcess(env: Record<string, string> = {}) {
   const dbUrl = new URL(adminUrl);
   dbUrl.pathname = `/${dbName}`;
 
+  const dataDir = mkdtempSync(join(tmpdir(), 'cc-e2e-'));
   const server = await spawnServer(
     {
       ...process.env,
@@ -27,7 +28,7 @@ export async function startServerProcess(env: Record<string, string> = {}) {
       HOST: '127.0.0.1',
       DATABASE_URL: dbUrl.toString(),
       SEED_DEMO: 'true',
-      DATA_DIR: mkdtempSync(join(tmpdir(), 'cc-e2e-')),
+      DATA_DIR: dataDir,
       RTC_PORT: String(42000 + (process.pid % 100) * 10),
       LOG_LEVEL: process.env.E2E_SERVER_LOG_LEVEL ?? 'warn',
       ...env,
@@ -40,6 +41,8 @@ export async function startServerProcess(env: Record<string, string> = {}) {
     url: server.url,
     db,
     pid: server.process.pid!,
+    /** The server's DATA_DIR: its recordings are under `recordings/`. */
+    dataDir,
     output: server.output,
     async stop() {
       await db.end();
