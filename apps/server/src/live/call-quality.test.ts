@@ -32,6 +32,11 @@ test('a call is rated by its worst stream, both ways; loss fractions are RTCP ei
   assert.equal(quality.poor, true);
 });
 
+test("a jitter reading of seconds (mediasoup's 32-bit timestamp arithmetic wrapping) is not believed", () => {
+  const quality = summariseQuality({ received: [stream({ jitter: 5_592 }), stream({ jitter: 9 })], sent: [] });
+  assert.equal(quality?.jitterMs, 9);
+});
+
 test('no packets yet: no rating rather than a perfect one', () => {
   assert.equal(summariseQuality({ received: [stream({ packetCount: 0 })], sent: [] }), null);
   const fine = summariseQuality({ received: [stream()], sent: [stream({ roundTripTime: 0 })] });

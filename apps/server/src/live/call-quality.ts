@@ -12,6 +12,13 @@ export interface StreamStats {
   roundTripTime?: number;
 }
 
+/**
+ * Jitter readings above this are artefacts, not network: mediasoup computes transit
+ * times as `rtpTimestamp * 1000 / clockRate` in 32-bit arithmetic, which wraps every
+ * ~89 s at 48 kHz and spikes the running jitter for a few seconds.
+ */
+const MAX_CREDIBLE_JITTER_MS = 1_000;
+
 /** Under this estimated MOS a call is flagged poor: listeners start to notice. */
 export const POOR_MOS = 3.5;
 
@@ -54,7 +61,7 @@ export function summariseQuality(streams: { received: StreamStats[]; sent: Strea
   const all = [...streams.received, ...streams.sent];
   if (!all.some((s) => s.packetCount > 0)) return null;
   const packetLossPercent = Math.max(0, ...all.map((s) => (Math.min(255, Math.max(0, s.fractionLost)) / 256) * 100));
-  const jitterMs = Math.max(0, ...streams.received.map((s) => s.jitter ?? 0));
+  const jitterMs = Math.max(0, ...streams.received.map((s) => s.jitter ?? 0).filter((j) => j <= MAX_CREDIBLE_JITTER_MS));
   const rtts = all.map((s) => s.roundTripTime ?? 0).filter((rtt) => rtt > 0);
   const roundTripMs = rtts.length > 0 ? Math.max(...rtts) : null;
   const mos = estimateMos({ packetLossPercent, jitterMs, roundTripMs });
