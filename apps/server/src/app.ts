@@ -19,6 +19,11 @@ import { MediaService } from './media/media-service.ts';
 import { WorkerPool } from './media/worker-pool.ts';
 import type { Database } from './persistence/database.ts';
 import { QueueRepository } from './queues/queue-repository.ts';
+import { LocalDiskStore } from './recordings/local-disk-store.ts';
+import { RecordingCipher } from './recordings/recording-cipher.ts';
+import { RecordingRecovery } from './recordings/recording-recovery.ts';
+import { RecordingRepository } from './recordings/recording-repository.ts';
+import type { RecordingSessionDeps } from './recordings/recording-session.ts';
 import { SkillRepository } from './skills/skill-repository.ts';
 import { attachSignaling, createNotifier, createSignalingServer } from './signaling/socket-server.ts';
 import { UserRepository } from './users/user-repository.ts';
@@ -42,6 +47,8 @@ export interface ServerApp {
   readonly media: MediaService;
   readonly pool: WorkerPool;
   readonly records: CallRecordRepository;
+  /** What RecordingSession.start needs: this node's store, key and the metadata. */
+  readonly recordings: RecordingSessionDeps;
   /** Null when SIP is disabled. */
   readonly sip: SipGateway | null;
 }
@@ -80,6 +87,21 @@ export async function createServerApp(deps: { config: Config; db: Database; log:
     log.child({ subsystem: 'acd' }),
   );
   await acd.start();
+  const recordings: RecordingSessionDeps = {
+    store: new LocalDiskStore(config.recordings.dir),
+    repository: new RecordingRepository(db),
+    cipher: config.recordings.key ? new RecordingCipher(config.recordings.key) : null,
+    nodeId: config.nodeId,
+    log: log.child({ subsystem: 'recordings' }),
+  };
+  // Recordings a previous run or a dead node left unfinished are finalised before this
+  // node records anything; other nodes' are looked at again from time to time.
+  const recordingRecovery = new RecordingRecovery({
+    ...recordings,
+    isNodeAlive: async (nodeId) => (await acdState.liveNodes()).has(nodeId),
+  });
+  await recordingRecovery.recoverAtStart();
+  recordingRecovery.startSweeping();
   const skills = new SkillRepository(db);
   const agentProfile = async (userId: string) => ({
     memberships: await queues.membershipsOf(userId),
@@ -121,6 +143,12 @@ export async function createServerApp(deps: { config: Config; db: Database; log:
     notifier: tapCallChanges(createNotifier(io), () => live.callChanged()),
     nodeId: config.nodeId,
     log: log.child({ subsystem: 'calls' }),
+    recording: {
+      store: recordings.store,
+      repository: recordings.repository,
+      cipher: recordings.cipher,
+      policyOf: async (queueId) => (await queues.recordingPolicyOf(queueId)) ?? 'none',
+    },
   });
   const sip = config.sip
     ? await startSipGateway(config.sip, {
@@ -171,6 +199,12 @@ export async function createServerApp(deps: { config: Config; db: Database; log:
         expiresAt: null,
         lastRegisteredAt: null,
       },
+    recordings: {
+      store: recordings.store,
+      cipher: recordings.cipher,
+      agentAccess: config.recordings.agentAccess,
+      urlSecret: config.sessionSecret,
+    },
   });
   await registerStaticApps(http, config.staticRoots);
 
@@ -181,6 +215,7 @@ export async function createServerApp(deps: { config: Config; db: Database; log:
     media,
     pool,
     records,
+    recordings,
     sip,
     async listen() {
       await http.listen({ port: config.port, host: config.host });
@@ -192,6 +227,7 @@ export async function createServerApp(deps: { config: Config; db: Database; log:
         const agents = await acd.listAgents();
         await calls.shutdown(agents.map((a) => a.userId));
         sip?.close();
+        recordingRecovery.close();
         live.close();
         signaling.close();
         acd.close();

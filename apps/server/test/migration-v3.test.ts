@@ -37,7 +37,7 @@ for (const backend of databaseBackends()) {
         [callId, queueId],
       );
 
-      assert.deepEqual(await runMigrations(db), [3, 4]);
+      assert.deepEqual(await runMigrations(db), [3, 4, 5]);
       assert.equal((await new QueueRepository(db).findById(queueId))?.outboundCallerId, null);
       const { rows } = await db.query<{ direction: string; remote_number: string | null }>(
         'select direction, remote_number from calls where id = $1',

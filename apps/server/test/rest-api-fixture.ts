@@ -16,9 +16,10 @@ type Calls = Awaited<ReturnType<LiveSource['listWaitingCalls']>>;
 /**
  * The REST API alone (no media, no sockets) over a migrated, seeded database of the
  * given backend, driven with Fastify's inject. Tokens are issued directly, so tests do
- * not pay bcrypt for every sign-in. `options` stand in for the SIP gateway.
+ * not pay bcrypt for every sign-in. `options` stand in for the SIP gateway and give the
+ * recordings their store.
  */
-export async function openRestApi(backend: DatabaseBackend, options: Pick<RestApiDeps, 'trunkStatus'> = {}) {
+export async function openRestApi(backend: DatabaseBackend, options: Pick<RestApiDeps, 'trunkStatus' | 'recordings'> = {}) {
   const { db, drop } = await backend.open();
   await runMigrations(db);
   await seedDemo(db, { ringTimeoutMs: 20_000, wrapUpMs: 15_000 });

@@ -16,4 +16,5 @@ export * from './admin-user.ts';
 export * from './call-records.ts';
 export * from './live-snapshot.ts';
 export * from './telephony-admin.ts';
+export * from './recording.ts';
 export * from './reports.ts';

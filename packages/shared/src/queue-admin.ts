@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { notEmpty, patchOf } from './patch.ts';
 import { Queue, QueueMembership, QueueSettings } from './queue.ts';
+import { RecordingPolicy } from './recording.ts';
 import { PhoneNumberDigits } from './telephony-admin.ts';
 
 /**
@@ -10,6 +11,8 @@ import { PhoneNumberDigits } from './telephony-admin.ts';
 const queueTelephonyFields = {
   /** Caller ID shown when an agent dials out for this queue; null: the trunk's default. */
   outboundCallerId: PhoneNumberDigits.nullable().default(null),
+  /** Which calls are recorded (see RecordingPolicy); matches the column default of migration v5. */
+  recordingPolicy: RecordingPolicy.default('none'),
 };
 
 /** POST /api/queues: the routing settings and the telephony ones. */
@@ -17,7 +20,7 @@ export const QueueInput = QueueSettings.extend(queueTelephonyFields);
 export type QueueInput = z.infer<typeof QueueInput>;
 
 /** A queue as GET /api/queues answers it. */
-export const AdminQueue = Queue.extend({ outboundCallerId: z.string().nullable() });
+export const AdminQueue = Queue.extend({ outboundCallerId: z.string().nullable(), recordingPolicy: RecordingPolicy });
 export type AdminQueue = z.infer<typeof AdminQueue>;
 
 /** PATCH /api/queues/:id: any part of the settings; absent fields stay as they are. */

@@ -3,7 +3,9 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { RecordingAgentAccess } from '@cc/shared';
 import { z } from 'zod';
+import { parseRecordingKey } from '../recordings/recording-cipher.ts';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../../..');
 
@@ -79,6 +81,26 @@ const EnvSchema = z.object({
   SIP_OUTBOUND_CODEC: z.enum(['PCMU', 'PCMA']).default('PCMU'),
   /** How long an outbound call may ring unanswered. Default 60 000 ms. */
   SIP_DIAL_TIMEOUT_MS: z.coerce.number().int().min(1000).default(60_000),
+  /** Where call recordings are written (local disk). Default DATA_DIR/recordings. */
+  RECORDINGS_DIR: z.string().min(1).optional(),
+  /**
+   * Encrypts recordings at rest with AES-256-GCM: 32 bytes as 64 hex characters or base64
+   * (`openssl rand -hex 32`). Default: stored unencrypted. Keep it: without it, encrypted
+   * recordings cannot be played.
+   */
+  RECORDING_KEY: z
+    .string()
+    .transform((value, ctx) => {
+      try {
+        return parseRecordingKey(value);
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: (error as Error).message });
+        return z.NEVER;
+      }
+    })
+    .optional(),
+  /** Whether agents may play recordings of calls they took part in (own) or none. Default none. */
+  RECORDINGS_AGENT_ACCESS: RecordingAgentAccess.default('none'),
 });
 
 export type Config = {
@@ -97,6 +119,7 @@ export type Config = {
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
   nodeId: string;
   sip: SipSettings | null;
+  recordings: RecordingSettings;
   /** Built web apps: agent desktop, console, widget. */
   staticRoots: { agent: string; admin: string; widget: string };
 };
@@ -111,6 +134,13 @@ export interface SipSettings {
   codecs: string[];
   outboundCodec: 'PCMU' | 'PCMA';
   dialTimeoutMs: number;
+}
+
+export interface RecordingSettings {
+  dir: string;
+  /** The AES-256 key, or null to store recordings unencrypted. */
+  key: Buffer | null;
+  agentAccess: RecordingAgentAccess;
 }
 
 export class ConfigError extends Error {
@@ -153,6 +183,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
           dialTimeoutMs: e.SIP_DIAL_TIMEOUT_MS,
         }
       : null,
+    recordings: {
+      dir: e.RECORDINGS_DIR ? resolve(e.RECORDINGS_DIR) : join(dataDir, 'recordings'),
+      key: e.RECORDING_KEY ?? null,
+      agentAccess: e.RECORDINGS_AGENT_ACCESS,
+    },
     staticRoots: {
       agent: join(repoRoot, 'apps/agent-web/dist'),
       admin: join(repoRoot, 'apps/admin-web/dist'),

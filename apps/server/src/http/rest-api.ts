@@ -12,6 +12,7 @@ import { type LiveSource, registerLiveRoutes } from './live-routes.ts';
 import { buildOpenApiDocument } from './openapi-document.ts';
 import { registerPhoneNumberRoutes } from './phone-number-routes.ts';
 import { registerQueueRoutes } from './queue-routes.ts';
+import { type RecordingRouteDeps, registerRecordingRoutes } from './recording-routes.ts';
 import { registerReportRoutes } from './report-routes.ts';
 import { registerSkillRoutes } from './skill-routes.ts';
 import { registerTeamRoutes } from './team-routes.ts';
@@ -41,11 +42,13 @@ export interface RestApiDeps {
    * and register trunks 'unregistered'.
    */
   trunkStatus?: (trunkId: string) => TrunkRegistrationStatus | Promise<TrunkRegistrationStatus>;
+  /** Call recordings' storage, key and access rule. Absent: no /api/recordings routes. */
+  recordings?: RecordingRouteDeps;
 }
 
 /**
  * The signed-in REST API (users, skills, teams, queues, SIP trunks and phone numbers,
- * call search, live view) and its OpenAPI document at GET /api/docs. Returns the
+ * call search, recordings, live view) and its OpenAPI document at GET /api/docs. Returns the
  * router, whose `routes` describe it all.
  */
 export function registerRestApi(app: FastifyInstance, deps: RestApiDeps): ApiRouter {
@@ -60,6 +63,7 @@ export function registerRestApi(app: FastifyInstance, deps: RestApiDeps): ApiRou
   registerTrunkRoutes(router, deps.db, { onTrunksChanged: deps.onTrunksChanged, trunkStatus: deps.trunkStatus });
   registerPhoneNumberRoutes(router, deps.db, { onTrunksChanged: deps.onTrunksChanged });
   registerCallRecordRoutes(router, deps.db);
+  if (deps.recordings) registerRecordingRoutes(app, router, deps.db, deps.tokens, deps.recordings);
   registerLiveRoutes(router, deps.db, deps.liveSource);
   registerReportRoutes(router, deps.db);
   describePublicRoutes(router);

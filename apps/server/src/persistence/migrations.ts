@@ -174,6 +174,60 @@ export const migrations: ReadonlyArray<{ version: number; name: string; sql: str
         check (state in ('queued', 'dialing', 'ringing', 'connected', 'ended'));
     `,
   },
+  {
+    version: 5,
+    name: 'call recordings, their agents and marks; queue recording policy',
+    // The policy default matches packages/shared/src/queue-admin.ts, so existing queues
+    // record nothing until an admin says so. A finished recording must carry what
+    // playback and integrity checks rely on (the check below), so no write path can
+    // leave one half-described. The partial index serves recovery at start, which looks
+    // only at recordings still in state 'recording'. Marks are milliseconds into the
+    // audio, not wall-clock times, so a player can show them without knowing when it began.
+    sql: `
+      alter table queues add column recording_policy text not null default 'none'
+        check (recording_policy in ('all', 'none', 'on-demand'));
+      create table recordings (
+        id uuid primary key,
+        call_id uuid not null references calls(id),
+        queue_id uuid not null references queues(id),
+        storage_key text not null unique,
+        format text not null default 'wav' check (format in ('wav')),
+        sample_rate integer not null check (sample_rate > 0),
+        channels integer not null check (channels between 1 and 2),
+        encrypted boolean not null,
+        state text not null default 'recording' check (state in ('recording', 'complete', 'interrupted')),
+        started_at timestamptz not null,
+        ended_at timestamptz,
+        duration_ms integer check (duration_ms >= 0),
+        bytes bigint check (bytes >= 0),
+        sha256 text check (sha256 ~ '^[0-9a-f]{64}$'),
+        node_id text not null,
+        created_at timestamptz not null default now(),
+        constraint recordings_finished_described check (
+          state = 'recording' or (ended_at is not null and duration_ms is not null and bytes is not null and sha256 is not null)
+        )
+      );
+      create index recordings_call on recordings (call_id, started_at);
+      create index recordings_in_progress on recordings (node_id) where state = 'recording';
+      create table recording_agents (
+        recording_id uuid not null references recordings(id) on delete cascade,
+        user_id uuid not null references users(id) on delete cascade,
+        joined_at timestamptz not null default now(),
+        primary key (recording_id, user_id)
+      );
+      create index recording_agents_user on recording_agents (user_id);
+      create table recording_marks (
+        id uuid primary key,
+        recording_id uuid not null references recordings(id) on delete cascade,
+        kind text not null check (kind in ('hold', 'pause')),
+        start_ms integer not null check (start_ms >= 0),
+        end_ms integer check (end_ms >= start_ms),
+        by_user_id uuid references users(id) on delete set null,
+        created_at timestamptz not null default now()
+      );
+      create index recording_marks_recording on recording_marks (recording_id, start_ms);
+    `,
+  },
 ];
 
 /** Serialises concurrent starts of several nodes on one Postgres. */

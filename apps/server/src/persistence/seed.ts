@@ -49,9 +49,10 @@ const demoUsers: Array<{
 ];
 
 /**
- * The demo: queues support and sales (default settings), agents alice and bob in both at
- * tier 1 and in "Team A" supervised by sara, skills english and billing, admin adam, all
- * with password "demo"; the ip trunk local-test, with numbers 1000 → support and
+ * The demo: queues support (every call recorded) and sales (recorded on demand), otherwise
+ * with default settings; agents alice and bob in both at tier 1 and in "Team A"
+ * supervised by sara, skills english and billing, admin adam, all with password "demo";
+ * the ip trunk local-test, with numbers 1000 → support and
  * 2000 → sales on it. Only into an empty database.
  */
 export async function seedDemo(db: Database, acd: { ringTimeoutMs: number; wrapUpMs: number }): Promise<boolean> {
@@ -64,13 +65,13 @@ export async function seedDemo(db: Database, acd: { ringTimeoutMs: number; wrapU
     const txSkills = new SkillRepository(tx);
     const txTeams = new TeamRepository(tx);
     const queueIds = new Map<string, string>();
-    for (const [name, displayName] of [
-      ['support', 'Support'],
-      ['sales', 'Sales'],
+    for (const [name, displayName, recordingPolicy] of [
+      ['support', 'Support', 'all'],
+      ['sales', 'Sales', 'on-demand'],
     ] as const) {
       const id = randomUUID();
       queueIds.set(name, id);
-      await txQueues.create({ id, ...QueueInput.parse({ name, displayName, ...acd }) });
+      await txQueues.create({ id, ...QueueInput.parse({ name, displayName, recordingPolicy, ...acd }) });
     }
     const skillIds = new Map<string, string>();
     for (const skill of demoSkills) {

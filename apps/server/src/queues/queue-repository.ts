@@ -1,4 +1,13 @@
-import type { AdminQueue, OverflowAction, Queue, QueueInput, QueueMembership, RoutingStrategy, SkillRequirement } from '@cc/shared';
+import type {
+  AdminQueue,
+  OverflowAction,
+  Queue,
+  QueueInput,
+  QueueMembership,
+  RecordingPolicy,
+  RoutingStrategy,
+  SkillRequirement,
+} from '@cc/shared';
 import { conflict } from '../errors.ts';
 import type { Queryable } from '../persistence/database.ts';
 import { isForeignKeyViolation, isUniqueViolation } from '../persistence/database-errors.ts';
@@ -19,6 +28,7 @@ type QueueRow = {
   priority_aging_per_minute: number;
   service_level_seconds: number;
   outbound_caller_id: string | null;
+  recording_policy: RecordingPolicy;
 };
 
 const toQueue = (r: QueueRow): AdminQueue => ({
@@ -36,6 +46,7 @@ const toQueue = (r: QueueRow): AdminQueue => ({
   priorityAgingPerMinute: Number(r.priority_aging_per_minute),
   serviceLevelSeconds: r.service_level_seconds,
   outboundCallerId: r.outbound_caller_id,
+  recordingPolicy: r.recording_policy,
 });
 
 /** Settings field → column, in one place for insert and update. */
@@ -53,6 +64,7 @@ const columns: ReadonlyArray<[keyof QueueInput, string, 'json'?]> = [
   ['priorityAgingPerMinute', 'priority_aging_per_minute'],
   ['serviceLevelSeconds', 'service_level_seconds'],
   ['outboundCallerId', 'outbound_caller_id'],
+  ['recordingPolicy', 'recording_policy'],
 ];
 
 const nameTaken = (name: string) => conflict(`A queue named "${name}" already exists.`);
@@ -85,9 +97,18 @@ export class QueueRepository {
     return rows.map(toQueue);
   }
 
-  /** Throws a conflict when the name is taken, ignoring case. No outboundCallerId: none. */
-  async create(input: Queue & { outboundCallerId?: string | null }): Promise<AdminQueue> {
-    const queue: AdminQueue = { ...input, outboundCallerId: input.outboundCallerId ?? null };
+  /**
+   * Throws a conflict when the name is taken, ignoring case. No outboundCallerId: none;
+   * no recordingPolicy: 'none'.
+   */
+  async create(
+    input: Queue & { outboundCallerId?: string | null; recordingPolicy?: RecordingPolicy },
+  ): Promise<AdminQueue> {
+    const queue: AdminQueue = {
+      ...input,
+      outboundCallerId: input.outboundCallerId ?? null,
+      recordingPolicy: input.recordingPolicy ?? 'none',
+    };
     await this.assertNameFree(queue.name, null);
     const values = columns.map(([field, , kind]) => (kind === 'json' ? JSON.stringify(queue[field]) : queue[field]));
     const placeholders = columns.map((_, i) => `$${i + 2}`).join(', ');
@@ -147,6 +168,15 @@ export class QueueRepository {
       if (isForeignKeyViolation(error)) throw phoneNumbersLeadHere([]);
       throw error;
     }
+  }
+
+  /** Which of the queue's calls are recorded; null when there is no such queue. */
+  async recordingPolicyOf(queueId: string): Promise<RecordingPolicy | null> {
+    const { rows } = await this.db.query<{ recording_policy: RecordingPolicy }>(
+      'select recording_policy from queues where id = $1',
+      [queueId],
+    );
+    return rows[0]?.recording_policy ?? null;
   }
 
   /** Adds one agent to one queue (the seed); an existing membership is left as it is. */
