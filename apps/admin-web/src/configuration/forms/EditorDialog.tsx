@@ -1,6 +1,6 @@
 import { type FormEvent, type ReactNode, useEffect, useId, useRef, useState } from 'react';
 import type { FieldErrors } from './field-errors.ts';
-import { controlId, FormScopeProvider } from './fields.tsx';
+import { FormScopeProvider } from './fields.tsx';
 
 export interface EditorDialogProps {
   title: string;
@@ -36,16 +36,22 @@ export function EditorDialog(props: EditorDialogProps) {
 
   useEffect(() => {
     const dialog = dialogRef.current;
+    // The button that opened the editor gets focus back when it goes (React removes the
+    // element before this cleanup runs, so the dialog's own focus return cannot).
+    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     if (dialog && !dialog.open) dialog.showModal();
+    dialog?.querySelector<HTMLElement>('.editor-body :is(input, select, textarea):not(:disabled)')?.focus();
+    return () => {
+      dialog?.close();
+      if (opener?.isConnected) opener.focus();
+    };
   }, []);
 
   // After a refused submit, take the person to the first field that needs attention.
+  // The first in the order the form is read, whichever order the problems were found in.
   useEffect(() => {
-    const first = Object.keys(errors).find((key) => key !== '');
-    if (!first) return;
-    const control = document.getElementById(controlId(idPrefix, first)) ?? dialogRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]');
-    control?.focus();
-  }, [errors, idPrefix]);
+    if (Object.keys(errors).some((key) => key !== '')) dialogRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  }, [errors]);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
