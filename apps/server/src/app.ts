@@ -33,6 +33,7 @@ import { createLiveHandlers } from './live/live-handlers.ts';
 import { LiveView } from './live/live-view.ts';
 import { exchangeNodeCalls } from './live/node-calls-exchange.ts';
 import { PhoneNumberRepository } from './phone-numbers/phone-number-repository.ts';
+import { TeamRepository } from './teams/team-repository.ts';
 import { TrunkRepository } from './trunks/trunk-repository.ts';
 import { startSipGateway } from './sip/start-sip-gateway.ts';
 import type { SipGateway } from './sip/sip-gateway.ts';
@@ -143,6 +144,7 @@ export async function createServerApp(deps: { config: Config; db: Database; log:
     notifier: tapCallChanges(createNotifier(io), () => live.callChanged()),
     nodeId: config.nodeId,
     log: log.child({ subsystem: 'calls' }),
+    supervisedBy: (userId) => new TeamRepository(db).memberIdsSupervisedBy(userId),
     recording: {
       store: recordings.store,
       repository: recordings.repository,

@@ -49,6 +49,7 @@ const endReasonWords: Record<CallEndReason, string> = {
   'rtp-timeout': 'The call was cut off. Please call again.',
   transferred: 'Your call is being transferred.',
   'external-hangup': 'The other party hung up.',
+  'taken-over': 'A supervisor has joined to help you.',
 };
 
 const failureWords: Record<Exclude<WidgetErrorCode, 'microphone' | 'unknown-queue'>, string> = {

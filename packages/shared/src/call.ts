@@ -45,6 +45,8 @@ export const callEndReasons = [
   'transferred',
   /** The outside number the call was transferred to hung up. */
   'external-hangup',
+  /** For the agent whose call a supervisor took over: it goes on without them. */
+  'taken-over',
 ] as const;
 export const CallEndReason = z.enum(callEndReasons);
 export type CallEndReason = z.infer<typeof CallEndReason>;
@@ -68,6 +70,13 @@ export const PhoneNumberText = z
 export const DtmfDigits = z
   .string()
   .regex(/^[0-9*#A-D]{1,32}$/, 'Digits are 0-9, *, # and A-D, at most 32 at once.');
+
+/**
+ * How a supervisor monitors a call: `listen` (hears both sides, nobody hears them),
+ * `whisper` (the agent hears them, the customer does not), `barge` (everyone hears them).
+ */
+export const MonitorMode = z.enum(['listen', 'whisper', 'barge']);
+export type MonitorMode = z.infer<typeof MonitorMode>;
 
 export const ExternalParty = z.object({
   number: z.string(),

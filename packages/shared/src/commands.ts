@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AgentSnapshot, AgentStatus, SelectableAgentStatus } from './agent.ts';
-import { CallId, CallStatus, DtmfDigits, PhoneNumberText } from './call.ts';
+import { CallId, CallStatus, DtmfDigits, MonitorMode, PhoneNumberText } from './call.ts';
 import {
   ConsumerOptions,
   ProducerInfo,
@@ -30,7 +30,8 @@ export const JoinedCall = z.object({
   sendCodec: z.object({ mimeType: z.string(), clockRate: z.number().int().positive() }).nullable().optional(),
 });
 
-const callParticipants: readonly Principal[] = ['agent', 'customer'];
+/** Who can be in a call's media: its customer and agents, and supervisors monitoring it. */
+const callParticipants: readonly Principal[] = ['agent', 'customer', 'supervisor', 'admin'];
 const watchers: readonly Principal[] = ['supervisor', 'admin'];
 
 /**
@@ -164,6 +165,19 @@ export const commands = {
    * signs them out; the reason reaches the agent's desktop and their state history.
    */
   'agent:force-status': { roles: watchers, request: ForceAgentStatus, response: LiveAgent },
+  /**
+   * A supervisor (of the agent's team) or an admin joins a live call's media to monitor
+   * it: Listen, Whisper or Barge. Again with another mode: the mode changes (no new join).
+   */
+  'supervisor:monitor': {
+    roles: watchers,
+    request: z.object({ callId: CallId, mode: MonitorMode }),
+    response: JoinedCall.extend({ status: CallStatus }),
+  },
+  /** The supervisor takes the call: the agent leaves (to wrap-up) and the supervisor keeps the customer. */
+  'supervisor:take-over': { roles: watchers, request: ByCall, response: Empty },
+  /** The supervisor stops monitoring (the call goes on). */
+  'supervisor:leave': { roles: watchers, request: ByCall, response: Empty },
 } as const satisfies Record<
   string,
   { roles: readonly Principal[]; request: z.ZodType; response: z.ZodType }

@@ -56,8 +56,11 @@ export const TransportOptions = z.object({
 
 /** Which side of the call a producer belongs to. */
 /** Who sends a stream in a call: its customer, its agent, or the server's music on hold. */
-/** `external`: a phone number the agent brought in (consult or transfer), on the agent's side. */
-export const ParticipantRole = z.enum(['customer', 'agent', 'music', 'external']);
+/**
+ * `external`: a phone number the agent brought in (consult or transfer), on the agent's
+ * side. `supervisor`: someone monitoring the call (who hears them depends on the mode).
+ */
+export const ParticipantRole = z.enum(['customer', 'agent', 'music', 'external', 'supervisor']);
 export type ParticipantRole = z.infer<typeof ParticipantRole>;
 
 export const ProducerInfo = z.object({

@@ -185,4 +185,5 @@ export const endReasonText: Record<CallEndReason, string> = {
   'rtp-timeout': 'The phone line went silent, so the call ended.',
   transferred: 'You transferred the call.',
   'external-hangup': 'The number the call was transferred to hung up.',
+  'taken-over': 'A supervisor took over the call.',
 };

@@ -9,7 +9,8 @@ export type RecorderDeps = RecordingSessionDeps;
 /**
  * The media side of one call's recording: every 20 ms the room's decoded frames become
  * one stereo frame for the recording session, the customer on the left and the agent's
- * side (agents, a consulted number) on the right; the music on hold is left out. The
+ * side (agents, a consulted number, a supervisor who whispers or barges) on the right;
+ * the music on hold and a supervisor only listening are left out. The
  * room's hold state is followed here, so a hold is marked whoever held the call and by
  * whichever path (hold button, transfer, consultation).
  */
@@ -63,8 +64,8 @@ export class CallRecorder {
     const left = new Int32Array(FRAME_SAMPLES);
     const right = new Int32Array(FRAME_SAMPLES);
     for (const [producerId, frame] of frames) {
-      const role = this.room.roleOfProducer(producerId);
-      const side = role === 'customer' ? left : role === 'agent' || role === 'external' ? right : null;
+      const which = this.room.recordingSideOf(producerId);
+      const side = which === 'customer' ? left : which === 'agent' ? right : null;
       if (!side) continue;
       for (let i = 0; i < FRAME_SAMPLES; i++) side[i]! += frame[i]!;
     }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { CallEndReason, ProducerInfo, RecordingPolicy } from '@cc/shared';
+import type { CallEndReason, MonitorMode, ProducerInfo, RecordingPolicy } from '@cc/shared';
 import type { AcdEvents, AcdService, OfferEndReason } from '../acd/acd-service.ts';
 import type { AgentStateRepository } from '../acd/agent-state-repository.ts';
 import type { WaitingCall } from '../acd/acd-model.ts';
@@ -18,6 +18,7 @@ import { type ConsultOutcome, Consultations } from './consultation.ts';
 import { callOfExternalLeg, ExternalParties } from './external-party.ts';
 import type { RecorderDeps } from './call-recorder.ts';
 import { CallRecordings, type RecordingAction } from './call-recordings.ts';
+import { type Supervisor, Supervision, supervisorKey } from './supervision.ts';
 
 export interface JoinedCall {
   callId: string;
@@ -48,6 +49,7 @@ export class CallService {
   private readonly calls = new Map<string, LiveCall>();
   private readonly consultations: Consultations;
   private readonly external: ExternalParties;
+  private readonly supervision: Supervision;
   /** Null when the server runs without recording storage (some tests). */
   private readonly recordings: CallRecordings | null;
 
@@ -62,6 +64,8 @@ export class CallService {
       nodeId: string;
       log: Logger;
       recording?: Omit<RecorderDeps, 'nodeId' | 'log'> & { policyOf(queueId: string): Promise<RecordingPolicy> };
+      /** The agents a supervisor supervises (their teams' members). */
+      supervisedBy(userId: string): Promise<string[]>;
     },
   ) {
     const { acd } = deps;
@@ -105,6 +109,18 @@ export class CallService {
       musicCodecOf: (call) => this.musicCodecOf(call),
       endCall: (callId, reason) => this.end(callId, reason),
       requeue: (call) => this.requeue(call, call.queueId, null),
+    });
+    this.supervision = new Supervision({
+      calls: (callId) => this.calls.get(callId),
+      acd,
+      media: deps.media,
+      notifier: deps.notifier,
+      log: deps.log,
+      supervisedBy: deps.supervisedBy,
+      recordEvent: (call, type, agentId, data = {}) => {
+        const at = new Date();
+        this.record(call, (r) => r.appendEvent(call.id, { at, type, agentId, data }));
+      },
     });
     acd.on('call-offered', ({ call, agentId, expiresAt }) => this.onOffered(call, agentId, expiresAt));
     acd.on('offer-ended', ({ call, agentId, reason }) => this.onOfferEnded(call, agentId, reason));
@@ -231,6 +247,20 @@ export class CallService {
     const call = this.consultations.accept(userId, callId);
     this.recordingJoin(call, userId);
     return this.joinInfo(call);
+  }
+
+  /** A supervisor starts monitoring a call, or changes how they are heard on it. */
+  async monitor(supervisor: Supervisor, callId: string, mode: MonitorMode): Promise<JoinedCall & { call: LiveCall; joined: boolean }> {
+    const { call, joined } = await this.supervision.monitor(supervisor, callId, mode);
+    return { ...this.joinInfo(call), call, joined };
+  }
+
+  takeOver(supervisor: Supervisor, callId: string): Promise<void> {
+    return this.supervision.takeOver(supervisor, callId);
+  }
+
+  stopMonitoring(userId: string, callId: string): void {
+    this.supervision.leave(userId, callId);
   }
 
   /** Record, Pause recording, Resume recording, from the agent on the call. */
@@ -608,7 +638,7 @@ export class CallService {
       );
     }
     // An agent's outbound call holds them from the moment they dial.
-    if ((wasConnected || call.direction === 'outbound') && call.agentId) {
+    if ((wasConnected || call.direction === 'outbound') && call.agentId && !call.agentIsSupervisor) {
       const handled = wasConnected && call.answeredAt ? (at.getTime() - call.answeredAt.getTime()) / 1000 : null;
       await this.deps.acd.callEnded(call.agentId, call.agentCallKey, call.queueId, handled);
     }
@@ -631,6 +661,8 @@ export class CallService {
       if (principal.callId !== callId) throw forbidden();
       return { key: `customer:${callId}`, role: 'customer' };
     }
+    // Supervisors (also one who took the call over) are in its media under their own key.
+    if (call.monitors.has(principal.userId)) return { key: supervisorKey(principal.userId), role: 'supervisor' };
     const onCall = call.state === 'connected' || (call.direction === 'outbound' && call.state !== 'ended');
     const colleague = this.consultations.isColleague(call, principal.userId);
     if ((call.agentId !== principal.userId && !colleague) || !onCall) throw forbidden('You are not on this call.');

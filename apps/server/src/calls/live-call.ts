@@ -1,4 +1,4 @@
-import type { CallChannel, CallDirection, CallEndReason, CallState, CallStatus, RecordingPolicy } from '@cc/shared';
+import type { CallChannel, CallDirection, CallEndReason, CallState, CallStatus, MonitorMode, RecordingPolicy } from '@cc/shared';
 import { assertTransition } from '../domain/transition-table.ts';
 import { SerialQueue } from '../domain/serial-queue.ts';
 import { callTransitions } from './call-state.ts';
@@ -25,6 +25,10 @@ export class LiveCall {
     state: 'dialing' | 'ringing' | 'talking' | 'conference';
     since: Date;
   } | null = null;
+  /** Supervisors monitoring the call, by user id, and how they are heard. */
+  readonly monitors = new Map<string, MonitorMode>();
+  /** A supervisor took the call over: the ACD does not hold them as an agent. */
+  agentIsSupervisor = false;
   /** The queue's recording policy (known from the first answer) and the recorder's state. */
   readonly recording: { policy: RecordingPolicy | null; state: 'off' | 'recording' | 'paused' } = { policy: null, state: 'off' };
   /** The key the ACD holds the agent under: the call id, or its consult key after a handover. */

@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import type { ParticipantRole, ProducerInfo, TransportDirection } from '@cc/shared';
+import type { MonitorMode, ParticipantRole, ProducerInfo, TransportDirection } from '@cc/shared';
 import type { types } from 'mediasoup';
 import { AppError, badRequest, notFound } from '../errors.ts';
 import type { Logger } from '../logging/logger.ts';
@@ -55,6 +55,8 @@ export class CallRoom extends EventEmitter<CallRoomEvents> {
   private readonly resumed = new Set<string>();
   /** Decoded audio (mixes for phone legs, the recorder), started when first needed. */
   private audio: Promise<RoomAudio> | null = null;
+  /** Supervisors in the room and how they are heard (see audible()). */
+  private readonly monitorModes = new Map<string, MonitorMode>();
   /** Routing changes run one at a time: each reads the whole room as it stands. */
   private routing: Promise<void> = Promise.resolve();
 
@@ -251,16 +253,11 @@ export class CallRoom extends EventEmitter<CallRoomEvents> {
 
   /**
    * Every 20 ms, each party's decoded frame (for the recorder); returns the unsubscribe.
-   * Frames are keyed by producer: `roleOfProducer` says whose.
+   * Frames are keyed by producer: `recordingSideOf` says whose.
    */
   async onFrames(listener: FrameListener): Promise<() => void> {
     const audio = await this.startAudio();
     return audio.onFrames(listener);
-  }
-
-  roleOfProducer(producerId: string): ParticipantRole | null {
-    for (const media of this.participants.values()) if (media.producers.has(producerId)) return media.participant.role;
-    return null;
   }
 
   /** The mixer's latency and load, when it runs (benchmarks, tests). */
@@ -300,11 +297,49 @@ export class CallRoom extends EventEmitter<CallRoomEvents> {
 
   /** Whether `listener` may hear what `producerId` sends, as the call stands now. */
   private audible(listener: Participant, producerId: string): boolean {
-    const source = this.producers().find((p) => p.producerId === producerId)?.from;
-    if (source === 'music') return listener.role === 'customer' && this.held;
-    // Agents always hear each other: a consultation happens while the customer is held.
-    if (source === 'agent' && listener.role === 'agent') return true;
+    const source = this.ownerOf(producerId);
+    if (!source) return false;
+    if (source.role === 'music') return listener.role === 'customer' && this.held;
+    // A supervisor monitoring hears every party, on hold or not.
+    if (listener.role === 'supervisor') return true;
+    if (source.role === 'supervisor') {
+      const mode = this.monitorModes.get(source.key) ?? 'listen';
+      if (mode === 'listen') return false;
+      if (agentSide(listener.role)) return true;
+      return mode === 'barge' && !this.held;
+    }
+    // The agent's side (agents, an outside number they brought in) always hear each
+    // other: a consultation happens while the customer is held.
+    if (agentSide(source.role) && agentSide(listener.role)) return true;
     return !this.held;
+  }
+
+  /**
+   * How a supervisor in the room is heard: `listen` by nobody, `whisper` by the agent's
+   * side, `barge` by everyone (the customer too, unless held).
+   */
+  async setMonitorMode(participantKey: string, mode: MonitorMode): Promise<void> {
+    this.assertOpen();
+    this.monitorModes.set(participantKey, mode);
+    await this.reroute();
+  }
+
+  /**
+   * Which channel of a recording a producer belongs on: the customer's, the agent side's
+   * (agents, an outside number, a supervisor who can be heard), or none (music, a
+   * supervisor only listening).
+   */
+  recordingSideOf(producerId: string): 'customer' | 'agent' | null {
+    const owner = this.ownerOf(producerId);
+    if (!owner) return null;
+    if (owner.role === 'customer') return 'customer';
+    if (owner.role === 'supervisor') return (this.monitorModes.get(owner.key) ?? 'listen') === 'listen' ? null : 'agent';
+    return agentSide(owner.role) ? 'agent' : null;
+  }
+
+  private ownerOf(producerId: string): Participant | null {
+    for (const media of this.participants.values()) if (media.producers.has(producerId)) return media.participant;
+    return null;
   }
 
   /** The music as a producer of its own: a PlainTransport fed by a MusicSender. */
@@ -398,6 +433,7 @@ export class CallRoom extends EventEmitter<CallRoomEvents> {
     const media = this.participants.get(key);
     if (!media) return;
     this.participants.delete(key);
+    this.monitorModes.delete(key);
     for (const { transport } of media.transports.values()) transport.close();
     media.plain?.transport.close();
     if (this.audio) void this.audio.then((audio) => audio.removeMix(key)).catch(() => undefined);
@@ -493,3 +529,5 @@ function phoneCapabilities(codec: PhoneCodec): types.RtpCapabilities {
     headerExtensions: [],
   };
 }
+
+const agentSide = (role: ParticipantRole | undefined) => role === 'agent' || role === 'external';

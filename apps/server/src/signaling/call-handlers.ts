@@ -11,6 +11,12 @@ const userOf = (p: { kind: string }) => {
   return p as { kind: 'user'; userId: string; displayName: string };
 };
 
+const supervisorOf = (p: { kind: string }) => {
+  const user = userOf(p) as { userId: string; displayName: string; role?: string };
+  if (user.role !== 'supervisor' && user.role !== 'admin') throw new AppError('forbidden', 'Only supervisors and admins monitor calls.');
+  return { userId: user.userId, displayName: user.displayName, role: user.role as 'supervisor' | 'admin' };
+};
+
 /** Agent presence and call control commands. */
 export function createCallHandlers({ acd, calls }: { acd: AcdService; calls: CallService }): CommandHandlers {
   return {
@@ -83,6 +89,22 @@ export function createCallHandlers({ acd, calls }: { acd: AcdService; calls: Cal
 
     'call:hangup': async ({ callId }, { principal }) => {
       await calls.hangup(principal, callId);
+      return {};
+    },
+
+    'supervisor:monitor': async ({ callId, mode }, { principal, joinRoom }) => {
+      const { call, joined: _joined, ...joined } = await calls.monitor(supervisorOf(principal), callId, mode);
+      await joinRoom(rooms.call(callId));
+      return { ...joined, status: call.status() };
+    },
+
+    'supervisor:take-over': async ({ callId }, { principal }) => {
+      await calls.takeOver(supervisorOf(principal), callId);
+      return {};
+    },
+
+    'supervisor:leave': async ({ callId }, { principal }) => {
+      calls.stopMonitoring(userOf(principal).userId, callId);
       return {};
     },
 
