@@ -39,10 +39,9 @@ function isKnownTimeZone(zone: string): boolean {
 }
 
 /** Ids as a repeated query parameter (`?queueIds=a&queueIds=b`) or comma-separated. */
-const IdList = z.preprocess(
-  (value) => (typeof value === 'string' ? value.split(',').filter((id) => id.length > 0) : value),
-  z.array(z.uuid()).min(1).max(200),
-);
+const IdList = z
+  .union([z.array(z.string()), z.string().transform((text) => text.split(',').filter((id) => id.length > 0))])
+  .pipe(z.array(z.uuid()).min(1).max(200));
 
 const IsoTime = z.iso.datetime({ offset: true });
 const DAY_MS = 86_400_000;

@@ -77,10 +77,15 @@ export function agentReportCsv(report: AgentReport): string {
   return toCsv(lines);
 }
 
-/** e.g. queue-report_2026-03-02_to_2026-03-09_by-day.csv (dates local; `to` is exclusive). */
+/**
+ * e.g. queue-report_2026-03-02_to_2026-03-08_by-day.csv: the first and the last local day
+ * the period touches (`to` is exclusive, so a period ending at midnight ends the day before).
+ */
 export function reportFilename(kind: 'queue' | 'agent', report: { from: string; to: string; timeZone: string; groupBy: string }): string {
-  const day = (iso: string) => localIso(new Date(iso), report.timeZone).slice(0, 10);
-  return `${kind}-report_${day(report.from)}_to_${day(report.to)}_${report.groupBy === 'total' ? 'total' : `by-${report.groupBy}`}.csv`;
+  const day = (ms: number) => localIso(new Date(ms), report.timeZone).slice(0, 10);
+  const first = day(Date.parse(report.from));
+  const last = day(Date.parse(report.to) - 1);
+  return `${kind}-report_${first}_to_${last}_${report.groupBy === 'total' ? 'total' : `by-${report.groupBy}`}.csv`;
 }
 
 const intervalHeader = (report: { groupBy: string }) => (report.groupBy === 'total' ? ['period_start', 'period_end'] : ['interval_start', 'interval_end']);
