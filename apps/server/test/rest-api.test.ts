@@ -354,7 +354,8 @@ for (const backend of databaseBackends()) {
         'get /api/queues', 'post /api/queues', 'get /api/queues/{id}', 'patch /api/queues/{id}', 'delete /api/queues/{id}',
         'get /api/trunks', 'post /api/trunks', 'get /api/trunks/{id}', 'patch /api/trunks/{id}', 'delete /api/trunks/{id}', 'get /api/trunks/{id}/status',
         'get /api/phone-numbers', 'post /api/phone-numbers', 'get /api/phone-numbers/{number}', 'patch /api/phone-numbers/{number}', 'delete /api/phone-numbers/{number}',
-        'get /api/calls', 'get /api/live', 'get /api/docs', 'post /api/auth/login', 'post /api/widget/sessions', 'get /api/health',
+        'get /api/calls', 'get /api/calls/{id}', 'get /api/live', 'get /api/docs', 'post /api/auth/login', 'post /api/widget/sessions', 'get /api/health',
+        'get /api/reports/queues', 'get /api/reports/agents',
       ];
       const listed = Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops as object).map((m) => `${m} ${path}`));
       assert.deepEqual([...listed].sort(), [...expected].sort());

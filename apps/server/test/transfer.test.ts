@@ -185,6 +185,13 @@ test('consult, conference, a colleague leaving, then consult and complete: the c
       'ended',
     ],
   );
+  // Bob's time on the call as the colleague is in his state history, under the call's id.
+  await server.app.calls.recordsSettled();
+  const { rows } = await server.db.query<{ call_id: string | null; status: string }>(
+    `select call_id, status from agent_state_changes where user_id = $1 and status = 'on-call' order by at`,
+    [bob.userId],
+  );
+  assert.ok(rows.length >= 2 && rows.slice(-2).every((r) => r.call_id === caller.callId), JSON.stringify(rows));
   await signOff(alice.socket, bob.socket);
 });
 

@@ -14,7 +14,7 @@ import type { Notifier } from '../signaling/notifier.ts';
 import type { CallRecordRepository } from './call-record-repository.ts';
 import { LiveCall } from './live-call.ts';
 import type { OutboundPhoneLeg, PhoneLeg, PhoneLegEvents } from './phone-leg.ts';
-import { type ConsultOutcome, Consultations } from './consultation.ts';
+import { callOfClaimKey, type ConsultOutcome, Consultations } from './consultation.ts';
 import { callOfExternalLeg, ExternalParties } from './external-party.ts';
 import type { RecorderDeps } from './call-recorder.ts';
 import { CallRecordings, type RecordingAction } from './call-recordings.ts';
@@ -129,7 +129,8 @@ export class CallService {
     acd.on('call-lost', (lost) => this.onLost(lost));
     acd.on('call-end-requested', ({ callId, reason }) => this.end(callId, reason));
     acd.on('agent-changed', (agent) => {
-      const change = { ...agent, at: agent.since };
+      // The history names the call, not the ACD's claim key (a consult's is `<call>:consult`).
+      const change = { ...agent, at: agent.since, callId: agent.callId && callOfClaimKey(agent.callId) };
       this.track(
         deps.agentStates
           .record(change)

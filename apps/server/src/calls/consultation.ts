@@ -34,6 +34,8 @@ export interface ConsultDeps {
 export type ConsultOutcome = 'complete' | 'conference' | 'cancel';
 
 export const consultKey = (callId: string) => `${callId}:consult`;
+/** The call a claim key belongs to: the call's own id, or a consult key's call. */
+export const callOfClaimKey = (key: string) => (key.endsWith(':consult') ? key.slice(0, -':consult'.length) : key);
 
 export class Consultations {
   private readonly timers = new Map<string, NodeJS.Timeout>();
