@@ -13,14 +13,19 @@ export class TonePhone {
   private timer: NodeJS.Timeout | null = null;
   private readonly decoder;
   private readonly encoder;
+  /** Packets received (counted even when not decoded). */
+  packets = 0;
   private constructor(
     readonly socket: dgram.Socket,
     readonly codec: PhoneCodec,
     readonly frequency: number,
+    decode: boolean,
   ) {
     this.decoder = createDecoder(codec.mimeType);
     this.encoder = createEncoder(codec.mimeType);
     socket.on('message', (packet) => {
+      this.packets++;
+      if (!decode) return;
       const rtp = parseRtp(packet);
       // The router's payload type, not the leg's: the real relay rewrites it for the phone.
       if (rtp) {
@@ -33,10 +38,10 @@ export class TonePhone {
     });
   }
 
-  static async open(codec: PhoneCodec, frequency: number): Promise<TonePhone> {
+  static async open(codec: PhoneCodec, frequency: number, options: { decode?: boolean } = {}): Promise<TonePhone> {
     const socket = dgram.createSocket('udp4');
     await new Promise<void>((r) => socket.bind(0, '127.0.0.1', r));
-    return new TonePhone(socket, codec, frequency);
+    return new TonePhone(socket, codec, frequency, options.decode ?? true);
   }
 
   /** Sends its tone, 20 ms per packet, to the room's end of its leg. */
