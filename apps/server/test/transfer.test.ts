@@ -209,4 +209,31 @@ test('a consult the colleague declines puts the customer back with the agent', a
   await sleep(100);
   assert.equal((await server.app.acd.getAgent(bob.userId))?.status, 'available');
   assert.equal((await command(alice.socket, 'call:hangup', { callId: caller.callId })).ok, true);
+  await signOff(alice.socket, bob.socket);
+});
+
+test('consulting a queue asks its longest-idle available agent; with nobody free it is refused in words', async () => {
+  const alice = await agent('alice');
+  const caller = await customer();
+  await nextEvent(alice.socket, 'call:offered', (o) => o.callId === caller.callId, 5000);
+  await answer(alice.socket, caller.callId);
+  const targets = await command(alice.socket, 'directory:transfer-targets', {});
+  const sales = targets.data.queues.find((q: { name: string }) => q.name === 'sales');
+
+  const nobody = await command(alice.socket, 'call:consult', { callId: caller.callId, queueId: sales.id });
+  assert.equal(nobody.ok, false);
+  assert.match(nobody.error.message, /nobody in .* is available/i);
+  assert.equal(server.app.media.getRoom(caller.callId)?.onHold, false, 'a refused consult leaves the customer as they were');
+
+  const twoTargets = await command(alice.socket, 'call:consult', { callId: caller.callId, queueId: sales.id, number: '5551234' });
+  assert.equal(twoTargets.ok, false, 'one target at a time');
+
+  const bob = await agent('bob');
+  const asked = nextEvent(bob.socket, 'call:consult-requested', (r) => r.callId === caller.callId, 5000);
+  assert.equal((await command(alice.socket, 'call:consult', { callId: caller.callId, queueId: sales.id })).ok, true);
+  await asked;
+  assert.equal(server.app.calls.get(caller.callId)?.consult?.agentId, bob.userId);
+  assert.equal((await command(alice.socket, 'call:consult-finish', { callId: caller.callId, outcome: 'cancel' })).ok, true);
+  assert.equal((await command(alice.socket, 'call:hangup', { callId: caller.callId })).ok, true);
+  await signOff(alice.socket, bob.socket);
 });

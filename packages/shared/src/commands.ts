@@ -73,14 +73,18 @@ export const commands = {
     response: Empty,
   },
   /**
-   * Attended transfer: ask a colleague (`userId`) to join, or dial an outside `number`,
-   * while the customer waits on hold.
+   * Attended transfer: ask a colleague (`userId`) to join, or the longest-idle available
+   * agent of a queue (`queueId`), or dial an outside `number`, while the customer waits
+   * on hold. Exactly one of the three.
    */
   'call:consult': {
     roles: ['agent'],
     request: z
-      .object({ callId: CallId, userId: z.uuid().optional(), number: PhoneNumberText.optional() })
-      .refine((r) => (r.userId === undefined) !== (r.number === undefined), 'Consult either a colleague or a number.'),
+      .object({ callId: CallId, userId: z.uuid().optional(), queueId: z.uuid().optional(), number: PhoneNumberText.optional() })
+      .refine(
+        (r) => [r.userId, r.queueId, r.number].filter((t) => t !== undefined).length === 1,
+        'Consult one colleague, one queue or one number.',
+      ),
     response: Empty,
   },
   /** The colleague joins the consultation: their media join info. */

@@ -235,9 +235,25 @@ export class CallService {
     this.record(call, (r) => r.appendEvent(call.id, { at, type: 'dtmf-sent', agentId, data: { digits } }));
   }
 
-  /** The agent asks a colleague, or dials an outside number, while the customer holds. */
-  async consult(agentId: string, callId: string, target: { userId: string } | { number: string }): Promise<void> {
+  /**
+   * The agent asks a colleague, a queue (its longest-idle available member), or dials an
+   * outside number, while the customer holds.
+   */
+  async consult(
+    agentId: string,
+    callId: string,
+    target: { userId: string } | { queueId: string } | { number: string },
+  ): Promise<void> {
     if ('userId' in target) return this.consultations.request(agentId, callId, target.userId);
+    if ('queueId' in target) {
+      const queue = await this.deps.queues.findById(target.queueId);
+      if (!queue) throw notFound('That queue');
+      const free = (await this.deps.acd.listAgents())
+        .filter((a) => a.userId !== agentId && a.status === 'available' && a.memberships.some((m) => m.queueId === queue.id))
+        .sort((a, b) => a.idleSince.getTime() - b.idleSince.getTime());
+      if (free.length === 0) throw conflict(`Nobody in ${queue.displayName} is available to consult.`);
+      return this.consultations.request(agentId, callId, free[0]!.userId);
+    }
     const call = this.calls.get(callId);
     if (!call) throw forbidden('You are not on this call.');
     await this.external.consult(agentId, call, target.number);

@@ -39,8 +39,9 @@ export function createCallHandlers({ acd, calls }: { acd: AcdService; calls: Cal
       return { ...joined, status: call.status() };
     },
 
-    'call:consult': async ({ callId, userId, number }, { principal }) => {
-      await calls.consult(userOf(principal).userId, callId, userId ? { userId } : { number: number! });
+    'call:consult': async ({ callId, userId, queueId, number }, { principal }) => {
+      const target = userId ? { userId } : queueId ? { queueId } : { number: number! };
+      await calls.consult(userOf(principal).userId, callId, target);
       return {};
     },
 
