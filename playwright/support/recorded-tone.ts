@@ -128,6 +128,33 @@ export function measureTone({ sampleRate, samples }: MonoAudio): ToneMeasurement
   };
 }
 
+/**
+ * Each of `tones`' level (dB) relative to the loudest frequency in `audio`, from its power
+ * spectrum averaged over Hann-windowed blocks of about a quarter second: the recording's
+ * counterpart of `toneLevels` in audio-probe.ts. A party heard in a mix is within a few
+ * dB of the peak; one not heard is down in the codec's noise, tens of dB below.
+ */
+export function recordedToneLevels({ sampleRate, samples }: MonoAudio, tones: number[]): number[] {
+  const size = 2 ** Math.floor(Math.log2(sampleRate / 4));
+  const power = new Float64Array(size / 2);
+  let blocks = 0;
+  for (let start = 0; start + size <= samples.length; start += size, blocks++) {
+    const re = new Float64Array(size);
+    const im = new Float64Array(size);
+    for (let i = 0; i < size; i++) re[i] = samples[start + i]! * (0.5 - 0.5 * Math.cos((2 * Math.PI * i) / (size - 1)));
+    fft(re, im);
+    for (let k = 0; k < size / 2; k++) power[k]! += re[k]! * re[k]! + im[k]! * im[k]!;
+  }
+  if (blocks === 0) return tones.map(() => -Infinity);
+  const db = (p: number) => 10 * Math.log10(p + 1e-20);
+  // Above ~50 Hz, as in the page probe: DC and hum are nobody's voice.
+  const firstBin = Math.ceil((50 * size) / sampleRate);
+  const peak = db(Math.max(...power.subarray(firstBin)));
+  const binOf = (hz: number) => Math.round((hz * size) / sampleRate);
+  // The loudest bin within ±2 of the tone's (the codec smears a little).
+  return tones.map((hz) => Math.max(...[-2, -1, 0, 1, 2].map((d) => db(power[binOf(hz) + d] ?? 0))) - peak);
+}
+
 /** The FFT bin with the most power in a Hann-windowed block (length a power of two); DC left out. */
 function loudestBin(block: Float32Array): number {
   const n = block.length;

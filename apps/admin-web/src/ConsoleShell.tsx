@@ -2,6 +2,7 @@ import type { PublicUser } from '@cc/shared';
 import { useState } from 'react';
 import { ConfigurationPage } from './configuration/ConfigurationPage.tsx';
 import { LiveCallsPage } from './live-calls/LiveCallsPage.tsx';
+import { MonitoringPanel } from './monitoring/MonitoringPanel.tsx';
 import { ReportsPage } from './reports/ReportsPage.tsx';
 import { sessionActions } from './session-store.ts';
 import { WallboardPage } from './wallboard/WallboardPage.tsx';
@@ -38,6 +39,7 @@ export function ConsoleShell({ user }: { user: PublicUser }) {
           ))}
         </nav>
         <main className="card">
+          <MonitoringPanel />
           <Page user={user} />
         </main>
       </div>

@@ -55,6 +55,11 @@ export function disconnect(): void {
   liveActions.reset();
 }
 
+/** The console's socket while connected (the monitoring media rides on it); null when closed. */
+export function consoleSignaling(): SignalingClient | null {
+  return client;
+}
+
 /** A supervisor's command to an agent; a refusal comes back as an Error with the server's words. */
 export async function forceAgentStatus(input: ForceAgentStatus): Promise<LiveAgent> {
   if (!client) throw new Error('Not connected to the server.');

@@ -5,6 +5,7 @@ import { ConnectionPill } from '../live/ConnectionPill.tsx';
 import { useCallsById, useLiveReady } from '../live/live-store.ts';
 import '../live/live.css';
 import { QualityCell } from './QualityCell.tsx';
+import { SupervisorActions } from './SupervisorActions.tsx';
 
 const stateText: Record<CallInProgress['state'], string> = {
   queued: 'Waiting',
@@ -70,8 +71,9 @@ export function LiveCallsPage({ user }: { user: PublicUser }) {
                 <td>
                   <QualityCell quality={call.quality} />
                 </td>
-                {/* Listen, Whisper, Barge and Take over arrive here. */}
-                <td className="actions" />
+                <td className="actions">
+                  <SupervisorActions call={call} user={user} />
+                </td>
               </tr>
             ))}
           </tbody>

@@ -1,0 +1,44 @@
+import type { CallInProgress, MonitorMode, PublicUser } from '@cc/shared';
+import { modeLabel } from '../monitoring/MonitoringPanel.tsx';
+import { monitoringController } from '../monitoring/monitoring-controller.ts';
+import { useMonitorMode, useMonitoredCall, useMonitoringBusy, useTakenOver } from '../monitoring/monitoring-store.ts';
+
+const modes: MonitorMode[] = ['listen', 'whisper', 'barge'];
+
+/**
+ * A live call's supervisor actions: Listen, Whisper and Barge (the one pressed is how the
+ * supervisor is heard now; pressing another switches at once), and Take over. Only a
+ * call an agent is talking on can be monitored; while the supervisor has taken a call
+ * over, the other calls wait until they hang up.
+ */
+export function SupervisorActions({ call, user }: { call: CallInProgress; user: PublicUser }) {
+  const monitored = useMonitoredCall();
+  const mode = useMonitorMode();
+  const takenOver = useTakenOver();
+  const busy = useMonitoringBusy();
+  const thisCall = monitored?.callId === call.callId;
+  const monitorable = call.state === 'connected' && call.agentId !== null && call.agentId !== user.id;
+  // Not disabled while a command is on its way (a disabled button drops the keyboard
+  // focus): the controller ignores presses until the server has answered.
+  const disabled = !monitorable || takenOver;
+  return (
+    <div className="supervisor-actions" role="group" aria-label={`Supervisor actions for ${call.caller}`} aria-busy={thisCall && busy}>
+      {modes.map((m, i) => (
+        <button
+          key={m}
+          type="button"
+          className="small"
+          aria-pressed={thisCall && !takenOver && mode === m}
+          disabled={disabled}
+          data-monitor-call={i === 0 ? call.callId : undefined}
+          onClick={() => void monitoringController.monitor(call, m)}
+        >
+          {modeLabel[m]}
+        </button>
+      ))}
+      <button type="button" className="small take-over" disabled={disabled} onClick={() => void monitoringController.takeOver(call)}>
+        Take over
+      </button>
+    </div>
+  );
+}
