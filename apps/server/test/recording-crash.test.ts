@@ -11,6 +11,7 @@ import { seedDemo } from '../src/persistence/seed.ts';
 import { command, nextEvent, sleep, type ClientSocket } from './harness.ts';
 import { runSipp } from './sipp.ts';
 import { spawnServer, type SpawnedServer } from './spawn-server.ts';
+import { goertzelAmplitude } from './tone-phone.ts';
 
 /**
  * A server killed (SIGKILL) in the middle of a recorded phone call: the file on disk
@@ -39,18 +40,6 @@ async function login(url: string, username: string): Promise<string> {
     body: JSON.stringify({ username, password: 'demo' }),
   });
   return ((await res.json()) as { token: string }).token;
-}
-
-function goertzel(samples: Int16Array, frequency: number, rate: number): number {
-  const coeff = 2 * Math.cos((2 * Math.PI * frequency) / rate);
-  let s1 = 0;
-  let s2 = 0;
-  for (const x of samples) {
-    const s = x + coeff * s1 - s2;
-    s2 = s1;
-    s1 = s;
-  }
-  return (2 * Math.sqrt(Math.max(s1 * s1 + s2 * s2 - coeff * s1 * s2, 0))) / samples.length;
 }
 
 test('kill -9 mid-recording: the file plays up to the crash and the next start marks it interrupted', { skip: !adminUrl && 'needs TEST_DATABASE_URL' }, async () => {
@@ -135,9 +124,9 @@ test('kill -9 mid-recording: the file plays up to the crash and the next start m
     right[i] = audio.readInt16LE(46 + i * 4);
   }
   const middle = (s: Int16Array) => s.subarray(Math.floor(frames / 2), Math.floor(frames / 2) + rate / 2);
-  const phoneTone = goertzel(middle(left), 440, rate);
+  const phoneTone = goertzelAmplitude(middle(left), 440, rate);
   assert.ok(phoneTone > 1000, `the phone's tone is on the left: ${phoneTone.toFixed(0)}`);
-  assert.ok(goertzel(middle(right), 440, rate) < phoneTone / 20, 'and not on the right (the agent sent no audio)');
+  assert.ok(goertzelAmplitude(middle(right), 440, rate) < phoneTone / 20, 'and not on the right (the agent sent no audio)');
   console.log(`recorded ${recording.durationMs} ms of the 4500 ms before the kill; 440 Hz level ${phoneTone.toFixed(0)}`);
   await phone;
 });

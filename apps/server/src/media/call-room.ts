@@ -4,6 +4,7 @@ import type { types } from 'mediasoup';
 import { AppError, badRequest, notFound } from '../errors.ts';
 import type { Logger } from '../logging/logger.ts';
 import { isMixableCodec } from './audio/pcm-codecs.ts';
+import { receiveCapabilities, type RtpCodec, sendParameters } from './codecs.ts';
 import { type FrameListener, type MixerStats, RoomAudio } from './audio/room-audio.ts';
 import { type MusicCodec, MusicSender, musicFrames } from './music-on-hold.ts';
 
@@ -14,12 +15,7 @@ export interface Participant {
 }
 
 /** A phone leg's codec, as its SDP negotiated it; mediasoup forwards it untouched. */
-export interface PhoneCodec {
-  mimeType: string;
-  payloadType: number;
-  clockRate: number;
-  channels: number;
-}
+export type PhoneCodec = RtpCodec;
 
 interface ParticipantMedia {
   participant: Participant;
@@ -236,7 +232,7 @@ export class CallRoom extends EventEmitter<CallRoomEvents> {
     audio.setMixSources(media.participant.key, sources);
     for (const consumer of media.consumers.values()) await setPaused(consumer, true);
     if (!plain.mixConsumer || plain.mixConsumer.closed) {
-      plain.mixConsumer = await plain.transport.consume({ producerId: mixId, rtpCapabilities: phoneCapabilities(plain.codec) });
+      plain.mixConsumer = await plain.transport.consume({ producerId: mixId, rtpCapabilities: receiveCapabilities(plain.codec) });
     }
     await setPaused(plain.mixConsumer, false);
   }
@@ -352,10 +348,7 @@ export class CallRoom extends EventEmitter<CallRoomEvents> {
     const clockRate = opus ? 48000 : 8000;
     const producer = await transport.produce({
       kind: 'audio',
-      rtpParameters: {
-        codecs: [{ mimeType: codec, payloadType, clockRate, ...(opus ? { channels: 2 } : {}) }],
-        encodings: [{ ssrc }],
-      },
+      rtpParameters: sendParameters({ mimeType: codec, payloadType, clockRate, channels: opus ? 2 : 1 }, ssrc),
     });
     const sender = new MusicSender(frames, { payloadType, ssrc, clockRate });
     await sender.start(transport.tuple.localPort);
@@ -382,20 +375,7 @@ export class CallRoom extends EventEmitter<CallRoomEvents> {
     await transport.connect({ ip: '127.0.0.1', port: input.relayPort });
     media.plain = { transport, codec: input.codec };
     const { codec } = input;
-    const producer = await transport.produce({
-      kind: 'audio',
-      rtpParameters: {
-        codecs: [
-          {
-            mimeType: codec.mimeType,
-            payloadType: codec.payloadType,
-            clockRate: codec.clockRate,
-            ...(codec.channels > 1 ? { channels: codec.channels } : {}),
-          },
-        ],
-        encodings: [{ ssrc: input.ssrc }],
-      },
-    });
+    const producer = await transport.produce({ kind: 'audio', rtpParameters: sendParameters(codec, input.ssrc) });
     for (const other of this.producers()) await this.consumeOntoPhone(media, other.producerId);
     await this.producerAdded(media, producer);
     return { localPort: transport.tuple.localPort, producerId: producer.id };
@@ -408,7 +388,7 @@ export class CallRoom extends EventEmitter<CallRoomEvents> {
   private async consumeOntoPhone(media: ParticipantMedia, producerId: string): Promise<void> {
     const plain = media.plain;
     if (!plain || plain.transport.closed || media.producers.has(producerId)) return;
-    const rtpCapabilities = phoneCapabilities(plain.codec);
+    const rtpCapabilities = receiveCapabilities(plain.codec);
     if (!this.router.canConsume({ producerId, rtpCapabilities })) return;
     const consumer = await plain.transport.consume({ producerId, rtpCapabilities, paused: true });
     media.consumers.set(consumer.id, consumer);
@@ -514,20 +494,5 @@ async function setPaused(consumer: types.Consumer, paused: boolean): Promise<voi
   else await consumer.resume();
 }
 
-/** What a phone leg can receive: exactly its negotiated codec. */
-function phoneCapabilities(codec: PhoneCodec): types.RtpCapabilities {
-  return {
-    codecs: [
-      {
-        kind: 'audio',
-        mimeType: codec.mimeType,
-        preferredPayloadType: codec.payloadType,
-        clockRate: codec.clockRate,
-        ...(codec.channels > 1 ? { channels: codec.channels } : {}),
-      },
-    ],
-    headerExtensions: [],
-  };
-}
 
 const agentSide = (role: ParticipantRole | undefined) => role === 'agent' || role === 'external';

@@ -11,3 +11,32 @@ export const routerMediaCodecs: types.RtpCodecCapability[] = [
   { kind: 'audio', mimeType: 'audio/PCMA', clockRate: 8000 },
   { kind: 'audio', mimeType: 'audio/G722', clockRate: 8000 },
 ];
+
+/** A codec as RTP names it: what a phone leg negotiated, or what a mix is sent in. */
+export interface RtpCodec {
+  mimeType: string;
+  payloadType: number;
+  clockRate: number;
+  channels: number;
+}
+
+/** Parameters for producing one audio stream in `codec` under `ssrc`. */
+export function sendParameters(codec: RtpCodec, ssrc: number): types.RtpParameters {
+  return { codecs: [codecEntry(codec)], encodings: [{ ssrc }] };
+}
+
+/** What a receiver that takes exactly `codec` can consume (a phone leg). */
+export function receiveCapabilities(codec: RtpCodec): types.RtpCapabilities {
+  const { payloadType, ...rest } = codecEntry(codec);
+  return { codecs: [{ kind: 'audio', ...rest, preferredPayloadType: payloadType }], headerExtensions: [] };
+}
+
+function codecEntry(codec: RtpCodec) {
+  return {
+    mimeType: codec.mimeType,
+    payloadType: codec.payloadType,
+    clockRate: codec.clockRate,
+    // mediasoup wants channels only for multi-channel codecs (Opus is signalled as 2).
+    ...(codec.channels > 1 ? { channels: codec.channels } : {}),
+  };
+}

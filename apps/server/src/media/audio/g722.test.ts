@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
 import { G722Decoder, G722Encoder } from './g722.ts';
+import { goertzelAmplitude } from '../../../test/tone-phone.ts';
 
 /**
  * Our G.722 against itself (tones survive, silence stays silent) and against FFmpeg's
@@ -40,25 +41,12 @@ function decodeInFrames(decoder: G722Decoder, payload: Buffer): Int16Array {
   return pcm;
 }
 
-/** Goertzel power of one frequency. */
-function powerAt(samples: Int16Array, frequency: number): number {
-  const coefficient = 2 * Math.cos((2 * Math.PI * frequency) / RATE);
-  let previous = 0;
-  let beforePrevious = 0;
-  for (const sample of samples) {
-    const current = sample + coefficient * previous - beforePrevious;
-    beforePrevious = previous;
-    previous = current;
-  }
-  return previous * previous + beforePrevious * beforePrevious - coefficient * previous * beforePrevious;
-}
-
 /** The strongest frequency on a 10 Hz grid from 50 Hz to 7.95 kHz. */
 function dominantFrequency(samples: Int16Array): number {
   let best = 0;
   let bestPower = -1;
   for (let frequency = 50; frequency < 8000; frequency += 10) {
-    const power = powerAt(samples, frequency);
+    const power = goertzelAmplitude(samples, frequency, RATE);
     if (power > bestPower) [best, bestPower] = [frequency, power];
   }
   return best;

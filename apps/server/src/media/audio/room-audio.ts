@@ -2,15 +2,9 @@ import type { types } from 'mediasoup';
 import { AudioTap } from './audio-tap.ts';
 import { type ClockListener, joinClock, leaveClock } from './audio-clock.ts';
 import { type AudioEncoder, createEncoder, FRAME_SAMPLES } from './pcm-codecs.ts';
+import { type RtpCodec, sendParameters } from '../codecs.ts';
 import { buildRtp } from './rtp-packet.ts';
 
-/** A codec as RTP names it, for a mix sent into the room. */
-export interface MixCodec {
-  mimeType: string;
-  payloadType: number;
-  clockRate: number;
-  channels: number;
-}
 
 /** Receives every 20 ms the frame each producer contributed (absent: silent or not yet playing). */
 export type FrameListener = (frames: ReadonlyMap<string, Int16Array>) => void;
@@ -76,24 +70,11 @@ export class RoomAudio implements ClockListener {
   }
 
   /** A mix in `codec`, sent into the room as a producer of its own; returns its id. */
-  async addMix(key: string, codec: MixCodec): Promise<string> {
+  async addMix(key: string, codec: RtpCodec): Promise<string> {
     const existing = this.mixes.get(key);
     if (existing) return existing.producer.id;
     const ssrc = Math.floor(Math.random() * 2 ** 31) + 1;
-    const producer = await this.transport.produce({
-      kind: 'audio',
-      rtpParameters: {
-        codecs: [
-          {
-            mimeType: codec.mimeType,
-            payloadType: codec.payloadType,
-            clockRate: codec.clockRate,
-            ...(codec.channels > 1 ? { channels: codec.channels } : {}),
-          },
-        ],
-        encodings: [{ ssrc }],
-      },
-    });
+    const producer = await this.transport.produce({ kind: 'audio', rtpParameters: sendParameters(codec, ssrc) });
     this.mixes.set(key, {
       sources: new Set(),
       encoder: createEncoder(codec.mimeType),
