@@ -87,3 +87,29 @@ test('an admin may monitor any call; leaving stops it and the call goes on', asy
   assert.equal(server.app.calls.get(callId)?.state, 'connected');
   assert.equal((await command(alice.socket, 'call:hangup', { callId })).ok, true);
 });
+
+test('a supervisor whose connection closes stops monitoring; a call they took over ends; a held call is not taken over', async () => {
+  // Only a user's last socket closing counts: the earlier tests' sockets go first.
+  for (const s of open.splice(0)) s.disconnect();
+  await sleep(100);
+  const { alice, customer, callId } = await connectedCall();
+  const listener = await signIn('sara');
+  assert.equal((await command(listener.socket, 'supervisor:monitor', { callId, mode: 'listen' })).ok, true);
+  listener.socket.disconnect();
+  for (let i = 0; i < 50 && server.app.calls.get(callId)?.monitors.has(listener.userId); i++) await sleep(20);
+  assert.equal(server.app.calls.get(callId)?.monitors.has(listener.userId), false, 'gone from the call');
+  assert.equal(server.app.calls.get(callId)?.state, 'connected', 'the call goes on');
+
+  const sara = await signIn('sara');
+  assert.equal((await command(sara.socket, 'supervisor:monitor', { callId, mode: 'listen' })).ok, true);
+  assert.equal((await command(alice.socket, 'call:hold', { callId, held: true })).ok, true);
+  const held = await command(sara.socket, 'supervisor:take-over', { callId });
+  assert.equal(held.ok, false);
+  assert.equal(held.error.code, 'conflict', 'only the agent could resume the hold');
+  assert.equal((await command(alice.socket, 'call:hold', { callId, held: false })).ok, true);
+  assert.equal((await command(sara.socket, 'supervisor:take-over', { callId })).ok, true);
+
+  const ended = nextEvent(customer, 'call:state-changed', (s) => s.state === 'ended', 5000);
+  sara.socket.disconnect();
+  assert.equal((await ended).endReason, 'agent-disconnected', 'nobody is left to end it');
+});

@@ -280,6 +280,18 @@ export class CallService {
     this.supervision.leave(userId, callId);
   }
 
+  /**
+   * A supervisor's connection is gone for good: they leave the calls they monitor, and a
+   * call they took over ends (nobody else can hang it up).
+   */
+  async supervisorGone(userId: string): Promise<void> {
+    for (const call of [...this.calls.values()]) {
+      if (call.state === 'ended' || !call.monitors.has(userId)) continue;
+      if (call.agentId === userId) await this.end(call.id, 'agent-disconnected');
+      else this.supervision.leave(userId, call.id);
+    }
+  }
+
   /** Record, Pause recording, Resume recording, from the agent on the call. */
   async recordingCommand(agentId: string, callId: string, action: RecordingAction): Promise<void> {
     const call = this.calls.get(callId);

@@ -56,6 +56,9 @@ export class Supervision {
     const call = await this.callInScope(supervisor, callId);
     if (!call.monitors.has(supervisor.userId)) throw conflict('Listen to the call before taking it over.');
     if (call.consult || call.external) throw conflict('Wait until the agent has finished their consultation.');
+    // Only the agent may resume a hold (call:hold is theirs): taken over on hold, the
+    // customer would hear music with nobody able to end it but a hang-up.
+    if (call.onHold) throw conflict('The customer is on hold: take over once the agent has resumed the call.');
     const leaving = call.agentId!;
     const leavingKey = call.agentCallKey;
     const at = new Date();

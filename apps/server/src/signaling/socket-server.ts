@@ -128,7 +128,11 @@ export function attachSignaling(io: SignalingServer, deps: SignalingDeps): { clo
       });
       return;
     }
-    if (principal.role !== 'agent') return;
+    if (principal.role !== 'agent') {
+      // A supervisor gone for good stops monitoring; a call they took over ends with them.
+      scheduleGone(room, deliberate ? 0 : deps.agentGraceMs, () => calls.supervisorGone(principal.userId));
+      return;
+    }
     scheduleGone(room, deliberate ? 0 : deps.agentGraceMs, () =>
       calls.agentGone(principal.userId, deliberate ? 'Signed out' : 'Connection lost'),
     );
