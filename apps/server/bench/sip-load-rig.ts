@@ -39,6 +39,11 @@ export interface SipLoadRigOptions {
   speech?: AgentSpeech | null;
   /** Phone-facing RTP ports of the gateway; default 33000-34999. */
   rtpPorts?: { min: number; max: number };
+  /**
+   * Record every call (the support queue's policy `all`); default off: the load concerns
+   * the gateway and the SFU, and recording has a benchmark of its own (mixer-bench.ts).
+   */
+  record?: boolean;
 }
 
 export interface SipLoadRig {
@@ -71,7 +76,7 @@ export async function startSipLoadRig(options: SipLoadRigOptions): Promise<SipLo
   tapPhoneLegs(server, legs);
   let fleet: SimulatedAgentFleet | undefined;
   try {
-    const tokens = await createAgentAccounts(server, secret, options.agents);
+    const tokens = await createAgentAccounts(server, secret, options.agents, options.record ?? false);
     fleet = await SimulatedAgentFleet.start(server.url, tokens, { speech: options.speech ?? null });
   } catch (error) {
     await fleet?.close();
@@ -101,11 +106,11 @@ export async function startSipLoadRig(options: SipLoadRigOptions): Promise<SipLo
 }
 
 /**
- * `count` agents in queue support, created as an admin would (REST, user adam). Their
+ * `count` agents in queue support (recorded or not), created as an admin would (REST, user adam). Their
  * session tokens are signed with the server's secret rather than bought with a hundred
  * bcrypt sign-ins (~70 ms of CPU each), which the load does not concern.
  */
-async function createAgentAccounts(server: TestServer, secret: string, count: number): Promise<string[]> {
+async function createAgentAccounts(server: TestServer, secret: string, count: number, record: boolean): Promise<string[]> {
   const admin = (await server.login('adam')).body.token as string;
   const api = async (method: string, path: string, body?: unknown) => {
     const res = await fetch(`${server.url}${path}`, {
@@ -119,6 +124,7 @@ async function createAgentAccounts(server: TestServer, secret: string, count: nu
   };
   const support = ((await api('GET', '/api/queues')) as Array<{ id: string; name: string }>).find((q) => q.name === 'support');
   if (!support) throw new Error('the demo queue support is missing');
+  await api('PATCH', `/api/queues/${support.id}`, { recordingPolicy: record ? 'all' : 'none' });
   const tokens = new TokenService(secret, 3600);
   const out: string[] = [];
   for (let i = 0; i < count; i++) {
