@@ -91,7 +91,7 @@ async function choose(sara: Page, row: Locator, mode: 'Listen' | 'Whisper' | 'Ba
 async function takeOver(sara: Page, row: Locator, alice: Page): Promise<number> {
   await row.getByRole('button', { name: 'Take over' }).click();
   const panel = sara.getByRole('region', { name: 'Monitoring' });
-  await panel.getByText(/You took this call over/).waitFor();
+  await panel.getByText('You took this call over: the customer hears you, and Alice Martin has left.').waitFor();
   await alice.getByText('A supervisor took over the call.').waitFor();
   // The keyboard lands on the call's new main control.
   await sara.waitForFunction(() => document.activeElement?.textContent === 'Hang up');
@@ -204,7 +204,7 @@ describe('supervisor Listen, Whisper, Barge and Take over from the console', () 
     // Sara hangs up from the keyboard (Hang up has the focus).
     await sara.keyboard.press('Enter');
     await customer.getByRole('status').getByText(/call ended/i).waitFor();
-    await sara.getByRole('status').getByText('Monitoring ended: You ended the call.').waitFor();
+    await sara.getByRole('status').getByText('Monitoring ended: you ended the call.').waitFor();
     assert.equal(await sara.getByRole('region', { name: 'Monitoring' }).count(), 0);
     await assertEventLog(callId);
     for (const page of [alice, customer, sara]) await page.context().close();

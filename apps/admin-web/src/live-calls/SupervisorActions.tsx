@@ -36,7 +36,14 @@ export function SupervisorActions({ call, user }: { call: CallInProgress; user: 
           {modeLabel[m]}
         </button>
       ))}
-      <button type="button" className="small take-over" disabled={disabled} onClick={() => void monitoringController.takeOver(call)}>
+      <button
+        type="button"
+        className="small take-over"
+        // Only the agent can resume a hold, so a held call waits until they have.
+        disabled={disabled || call.onHold}
+        title={call.onHold ? 'The customer is on hold: take over once the agent has resumed.' : undefined}
+        onClick={() => void monitoringController.takeOver(call)}
+      >
         Take over
       </button>
     </div>

@@ -4,6 +4,7 @@ import { useConsoleConnection } from '../connection/use-console-connection.ts';
 import { monitoringController } from './monitoring-controller.ts';
 import {
   type MonitoredCall,
+  monitoringActions,
   useMonitorMode,
   useMonitoredCall,
   useMonitoringBusy,
@@ -37,9 +38,12 @@ export function MonitoringPanel() {
   const notice = useMonitoringNotice();
   if (!call) {
     return notice ? (
-      <p className="monitoring-notice" role="status">
-        Monitoring ended: {notice}
-      </p>
+      <div className="monitoring-notice">
+        <p role="status">Monitoring ended: {notice}</p>
+        <button type="button" className="small" onClick={() => monitoringActions.noticeDismissed()}>
+          Dismiss
+        </button>
+      </div>
     ) : null;
   }
   return <ActiveMonitoring call={call} />;

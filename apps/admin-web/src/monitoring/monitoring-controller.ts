@@ -55,10 +55,12 @@ class MonitoringController {
     if (this.callId !== call.callId && !(await this.monitor(call, 'listen'))) return;
     const signaling = this.signaling;
     if (!signaling || monitoringActions.current().busy) return;
+    // Read before asking: the call's new status (naming the supervisor) may beat the answer.
+    const leaving = monitoringActions.current().call?.agentName ?? null;
     monitoringActions.commandSent();
     try {
       await signaling.request('supervisor:take-over', { callId: call.callId });
-      monitoringActions.tookOver();
+      monitoringActions.tookOver(leaving);
     } catch (error) {
       monitoringActions.commandRefused(refusal(error, 'The call could not be taken over.'));
     }
@@ -79,7 +81,7 @@ class MonitoringController {
     monitoringActions.commandSent();
     try {
       await signaling.request('call:hangup', { callId });
-      this.teardown('You ended the call.');
+      this.teardown('you ended the call.');
     } catch (error) {
       monitoringActions.commandRefused(refusal(error, 'The call could not be ended.'));
     }
@@ -179,7 +181,7 @@ class MonitoringController {
 
   private statusChanged(status: CallStatus): void {
     if (status.state === 'ended') {
-      this.teardown('The call ended.');
+      this.teardown('the call ended.');
       return;
     }
     const { takenOver } = monitoringActions.current();
@@ -192,7 +194,7 @@ class MonitoringController {
 
   private connectionChanged(state: string): void {
     if (state === 'disconnected') {
-      this.teardown('Monitoring stopped: the connection to the server closed.');
+      this.teardown('the connection to the server closed.');
       return;
     }
     // Back after a network blip: the new socket is not in the call's room yet. Asking
@@ -201,7 +203,7 @@ class MonitoringController {
     if (state === 'connected' && this.callId && mode && !takenOver) {
       const callId = this.callId;
       this.signaling?.request('supervisor:monitor', { callId, mode }).catch(() => {
-        if (this.callId === callId) this.teardown('The call ended.');
+        if (this.callId === callId) this.teardown('the call ended.');
       });
     }
   }

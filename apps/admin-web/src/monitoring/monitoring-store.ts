@@ -60,8 +60,9 @@ export const monitoringActions = {
   mediaChanged(media: MonitoringState['media'], problem: string | null = null) {
     set((s) => ({ media, problem: problem ?? s.problem }));
   },
-  tookOver() {
-    set({ takenOver: true, mode: 'barge', busy: false });
+  /** `agentName`: who left (the call's status names the supervisor as its agent from now on). */
+  tookOver(agentName: string | null) {
+    set((s) => ({ takenOver: true, mode: 'barge', busy: false, call: s.call && { ...s.call, agentName } }));
   },
   callChanged(change: { onHold?: boolean; agentName?: string | null }) {
     set((s) => ({
@@ -74,6 +75,9 @@ export const monitoringActions = {
   },
   ended(notice: string | null) {
     set({ ...idle, notice });
+  },
+  noticeDismissed() {
+    set({ notice: null });
   },
 };
 
