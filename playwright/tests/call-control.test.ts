@@ -182,4 +182,34 @@ describe('call control from the agent desktop', () => {
     ]);
     for (const page of [alice, bob, customer]) await page.context().close();
   });
+  test('Consult, then Cancel: Bob leaves, and Alice and the customer hear each other again', async () => {
+    const { agent: alice, customer } = await connectedCall();
+    const bob = await openPage(secondAgentBrowser, `${server.url}/agent/`);
+    await signInAvailable(bob, 'bob');
+
+    await alice.getByRole('button', { name: 'Consult' }).click();
+    const panel = alice.getByRole('region', { name: 'Consult' });
+    await panel.getByRole('combobox', { name: 'Consult with' }).selectOption({ label: 'Agent: Bob Chen (available)' });
+    await panel.getByRole('button', { name: 'Ask to join' }).click();
+    await bob.getByRole('region', { name: 'Consultation request' }).getByRole('button', { name: 'Join call' }).click({ timeout: 10_000 });
+    await alice.getByRole('region', { name: 'Consultation' }).getByText(/talking with bob chen/i).waitFor();
+    await waitForAudio(bob);
+
+    await alice.getByRole('button', { name: 'Cancel consult' }).click();
+    await bob.getByRole('region', { name: 'Current call' }).waitFor({ state: 'detached' });
+    await customer.getByRole('status').getByText(/connected/i).waitFor();
+    await alice.waitForTimeout(1000);
+    const [aliceBack, customerBack] = await Promise.all([dominantFrequency(alice), dominantFrequency(customer)]);
+    assert.ok(near(aliceBack.hz, CUSTOMER_TONE_HZ), `Alice hears the customer again: ${aliceBack.hz} Hz`);
+    assert.ok(near(customerBack.hz, AGENT_TONE_HZ), `the customer hears Alice again: ${customerBack.hz} Hz`);
+    const customerLevels = await toneLevels(customer, [AGENT_TONE_HZ, SECOND_AGENT_TONE_HZ]);
+    assert.ok(absent(customerLevels[1]!), `the customer does not hear Bob: ${fmt(customerLevels)}`);
+
+    await alice.getByRole('button', { name: 'Hang up' }).click();
+    await customer.getByRole('status').getByText(/call ended/i).waitFor();
+    assert.deepEqual(await latestCallEvents(), [
+      'queued', 'offered', 'answered', 'consult-requested', 'consult-answered', 'consult-cancelled', 'ended',
+    ]);
+    for (const page of [alice, bob, customer]) await page.context().close();
+  });
 });
