@@ -15,7 +15,8 @@ import type { CallRecordRepository } from './call-record-repository.ts';
 import { LiveCall } from './live-call.ts';
 import type { OutboundPhoneLeg, PhoneLeg, PhoneLegEvents } from './phone-leg.ts';
 import { callOfClaimKey, type ConsultOutcome, Consultations } from './consultation.ts';
-import { callOfExternalLeg, ExternalParties } from './external-party.ts';
+import { ExternalParties, routeLegEvents } from './external-party.ts';
+import { type TransferTarget, Transfers } from './transfers.ts';
 import type { RecorderDeps } from './call-recorder.ts';
 import { CallRecordings, type RecordingAction } from './call-recordings.ts';
 import { type Supervisor, Supervision, supervisorKey } from './supervision.ts';
@@ -49,6 +50,7 @@ export class CallService {
   private readonly calls = new Map<string, LiveCall>();
   private readonly consultations: Consultations;
   private readonly external: ExternalParties;
+  private readonly transfers: Transfers;
   private readonly supervision: Supervision;
   /** Null when the server runs without recording storage (some tests). */
   private readonly recordings: CallRecordings | null;
@@ -91,6 +93,17 @@ export class CallService {
       musicCodecOf: (call) => this.musicCodecOf(call),
       ringTimeoutMs: () => 20_000,
     });
+    this.transfers = new Transfers({
+      calls: (callId) => this.calls.get(callId),
+      acd,
+      media: deps.media,
+      queues: deps.queues,
+      notifier: deps.notifier,
+      log: deps.log,
+      record: (call, write) => this.record(call, write),
+      musicCodecOf: (call) => this.musicCodecOf(call),
+      external: () => this.external,
+    });
     this.external = new ExternalParties({
       calls: (callId) => this.calls.get(callId),
       acd,
@@ -108,7 +121,7 @@ export class CallService {
       },
       musicCodecOf: (call) => this.musicCodecOf(call),
       endCall: (callId, reason) => this.end(callId, reason),
-      requeue: (call) => this.requeue(call, call.queueId, null),
+      requeue: (call) => this.transfers.requeue(call, call.queueId, null),
     });
     this.supervision = new Supervision({
       calls: (callId) => this.calls.get(callId),
@@ -320,99 +333,19 @@ export class CallService {
 
   finishConsult(agentId: string, callId: string, outcome: ConsultOutcome): Promise<void> {
     const call = this.calls.get(callId);
-    if (call?.external) return this.external.finish(agentId, call, outcome, () => this.agentLeavesCall(call, agentId));
+    if (call?.external) return this.external.finish(agentId, call, outcome, () => this.transfers.agentLeaves(call, agentId));
     return this.consultations.finish(agentId, callId, outcome);
   }
 
+
   /** Transfer targets for an agent: every queue, and the other agents signed in. */
-  async transferTargets(agentId: string) {
-    const queues = (await this.deps.queues.list()).map((q) => ({ id: q.id, name: q.name, displayName: q.displayName }));
-    const agents = (await this.deps.acd.listAgents())
-      .filter((a) => a.userId !== agentId && a.status !== 'offline')
-      .map((a) => ({ userId: a.userId, displayName: a.displayName, status: a.status }))
-      .sort((a, b) => a.displayName.localeCompare(b.displayName));
-    return { queues, agents };
+  transferTargets(agentId: string) {
+    return this.transfers.targets(agentId);
   }
 
-  /**
-   * Blind transfer: the agent leaves the call (to wrap-up) and the customer, on hold
-   * with music, waits for the target queue, or for one agent who is offered it first.
-   * The call keeps its id, record and media room; its log shows the chain of legs.
-   */
-  async transfer(
-    agentId: string,
-    callId: string,
-    to: { kind: 'queue'; queueId: string } | { kind: 'agent'; userId: string } | { kind: 'number'; number: string },
-  ): Promise<void> {
-    const call = this.calls.get(callId);
-    if (!call || call.agentId !== agentId) throw forbidden('You are not on this call.');
-    if (to.kind === 'number') {
-      await this.external.transfer(agentId, call, to.number, () => this.agentLeavesCall(call, agentId));
-      return;
-    }
-    if (call.state !== 'connected') throw conflict('Only a connected call can be transferred.');
-    if (call.direction === 'outbound') throw conflict('An outbound call cannot be transferred yet.');
-    if (to.kind === 'agent' && to.userId === agentId) throw conflict('The call is already yours.');
-    const queue = to.kind === 'queue' ? await this.deps.queues.findById(to.queueId) : await this.deps.queues.findById(call.queueId);
-    if (!queue) throw notFound('That queue');
-    if (to.kind === 'agent') {
-      const target = await this.deps.acd.getAgent(to.userId);
-      if (!target || target.status === 'offline') throw conflict('That agent is not signed in.');
-    }
-    const room = this.deps.media.getRoom(callId);
-    if (!room) throw new AppError('unavailable', 'The call has no media.');
-    const at = new Date();
-    const handled = call.answeredAt ? (at.getTime() - call.answeredAt.getTime()) / 1000 : null;
-    // The agent leaves first, so that nothing about the music reaches their desktop.
-    this.deps.notifier.leaveCall(agentId, callId);
-    room.removeParticipant(`agent:${agentId}`);
-    await room.setHold(true, this.musicCodecOf(call));
-    call.moveTo('queued');
-    call.onHold = true;
-    call.agentId = null;
-    call.agentName = null;
-    call.answeredAt = null;
-    call.queueId = queue.id;
-    call.queueName = queue.name;
-    this.record(call, async (r) => {
-      await r.appendEvent(call.id, { at, type: 'transferred', agentId, data: { to } });
-      await r.markTransferred(call.id, queue.id);
-    });
-    this.deps.notifier.toUser(agentId, 'call:state-changed', { ...call.status(), state: 'ended', endReason: 'transferred' });
-    await this.deps.acd.callEnded(agentId, callId, queue.id, handled);
-    this.deps.log.info({ callId, from: agentId, to }, 'call transferred');
-    await this.requeue(call, queue.id, to.kind === 'agent' ? to.userId : null);
-  }
-
-  /** A customer with no agent waits (on hold, with music) in `queueId` again. */
-  private async requeue(call: LiveCall, queueId: string, targetAgentId: string | null): Promise<void> {
-    if (call.state !== 'queued') call.moveTo('queued');
-    this.deps.notifier.toCall(call.id, 'call:state-changed', call.status());
-    await this.deps.acd.enqueue({
-      callId: call.id,
-      queueId,
-      queueName: call.queueName,
-      callerLabel: call.callerLabel,
-      queuedAt: call.queuedAt,
-      enteredQueueAt: new Date(),
-      targetAgentId,
-    });
-  }
-
-  /**
-   * The agent leaves a call that goes on without them (to an outside number): out of the
-   * media, to wrap-up, their desktop told the call went on.
-   */
-  private async agentLeavesCall(call: LiveCall, agentId: string): Promise<void> {
-    const at = new Date();
-    const handled = call.answeredAt ? (at.getTime() - call.answeredAt.getTime()) / 1000 : null;
-    const key = call.agentCallKey;
-    this.deps.notifier.leaveCall(agentId, call.id);
-    this.deps.media.getRoom(call.id)?.removeParticipant(`agent:${agentId}`);
-    call.agentId = null;
-    call.agentName = null;
-    this.deps.notifier.toUser(agentId, 'call:state-changed', { ...call.status(), state: 'ended', endReason: 'transferred' });
-    await this.deps.acd.callEnded(agentId, key, call.queueId, handled, { callGoesOn: true });
+  /** Blind transfer to a queue, an agent or a number (transfers.ts). */
+  transfer(agentId: string, callId: string, to: TransferTarget): Promise<void> {
+    return this.transfers.transfer(agentId, callId, to);
   }
 
   /**
@@ -456,40 +389,7 @@ export class CallService {
       return call && call.state !== 'ended' ? call : undefined;
     };
     const log = (callId: string) => (err: unknown) => this.deps.log.error({ err, callId }, 'phone leg event failed');
-    const customerLeg = this.customerLegEvents(live, log);
-    // An outside number's leg reports under its own id (external-party.ts).
-    const external = this.external;
-    return {
-      hungUp: (legId) => {
-        const callId = callOfExternalLeg(legId);
-        if (callId) external.gone(callId, 'hangup');
-        else customerLeg.hungUp(legId);
-      },
-      failed: (legId, reason) => {
-        const callId = callOfExternalLeg(legId);
-        if (callId) external.gone(callId, reason);
-        else customerLeg.failed(legId, reason);
-      },
-      remoteRinging: (legId) => {
-        const callId = callOfExternalLeg(legId);
-        if (callId) external.ringing(callId);
-        else customerLeg.remoteRinging(legId);
-      },
-      remoteAnswered: (legId) => {
-        const callId = callOfExternalLeg(legId);
-        if (callId) external.answered(callId);
-        else customerLeg.remoteAnswered(legId);
-      },
-      event: (legId, type, data) => {
-        const callId = callOfExternalLeg(legId);
-        const call = live(callId ?? legId);
-        if (!call) return;
-        if (callId) {
-          const at = new Date();
-          this.record(call, (r) => r.appendEvent(call.id, { at, type, agentId: null, data: { ...data, party: 'external' } }));
-        } else customerLeg.event(legId, type, data);
-      },
-    };
+    return routeLegEvents(this.customerLegEvents(live, log), this.external.legEvents());
   }
 
   private customerLegEvents(live: (callId: string) => LiveCall | undefined, log: (callId: string) => (err: unknown) => void): PhoneLegEvents {
@@ -631,7 +531,7 @@ export class CallService {
     }
     if (call.agentId !== principal.userId) throw forbidden('You are not on this call.');
     // With an outside number answered, the agent's hang-up leaves the customer with it.
-    if (await this.external.agentLeaving(principal.userId, call, () => this.agentLeavesCall(call, principal.userId))) return;
+    if (await this.external.agentLeaving(principal.userId, call, () => this.transfers.agentLeaves(call, principal.userId))) return;
     await this.end(callId, 'agent-hangup');
   }
 

@@ -6,7 +6,7 @@ import type { MediaRooms } from '../media/media-service.ts';
 import type { MusicCodec } from '../media/music-on-hold.ts';
 import type { Notifier } from '../signaling/notifier.ts';
 import type { LiveCall } from './live-call.ts';
-import type { OutboundPhoneLeg } from './phone-leg.ts';
+import type { OutboundPhoneLeg, PhoneLegEvents } from './phone-leg.ts';
 import type { ConsultOutcome } from './consultation.ts';
 
 /**
@@ -43,6 +43,39 @@ const suffix = ':external';
 export const externalLegId = (callId: string) => `${callId}${suffix}`;
 export const callOfExternalLeg = (legId: string) => (legId.endsWith(suffix) ? legId.slice(0, -suffix.length) : null);
 const participantKey = (callId: string) => `external:${callId}`;
+
+/**
+ * The gateway reports every leg by its id: an outside number's leg (externalLegId) goes
+ * to `external` under its call's id, any other (the customer's) to `customer`.
+ */
+export function routeLegEvents(customer: PhoneLegEvents, external: PhoneLegEvents): PhoneLegEvents {
+  const route = (legId: string): [PhoneLegEvents, string] => {
+    const callId = callOfExternalLeg(legId);
+    return callId ? [external, callId] : [customer, legId];
+  };
+  return {
+    hungUp: (legId) => {
+      const [to, id] = route(legId);
+      to.hungUp(id);
+    },
+    failed: (legId, reason) => {
+      const [to, id] = route(legId);
+      to.failed(id, reason);
+    },
+    remoteRinging: (legId) => {
+      const [to, id] = route(legId);
+      to.remoteRinging(id);
+    },
+    remoteAnswered: (legId) => {
+      const [to, id] = route(legId);
+      to.remoteAnswered(id);
+    },
+    event: (legId, type, data) => {
+      const [to, id] = route(legId);
+      to.event(id, type, data);
+    },
+  };
+}
 
 export class ExternalParties {
   constructor(private readonly deps: ExternalPartyDeps) {}
@@ -98,6 +131,20 @@ export class ExternalParties {
     }
     await this.finish(agentId, call, 'complete', agentLeaves);
     return true;
+  }
+
+  /** What the number's leg reports, by the call's id (routeLegEvents strips the suffix). */
+  legEvents(): PhoneLegEvents {
+    return {
+      hungUp: (callId) => this.gone(callId, 'hangup'),
+      failed: (callId, reason) => this.gone(callId, reason),
+      remoteRinging: (callId) => this.ringing(callId),
+      remoteAnswered: (callId) => this.answered(callId),
+      event: (callId, type, data) => {
+        const call = this.live(callId);
+        if (call) this.deps.recordEvent(call, type, null, { ...data, party: 'external' });
+      },
+    };
   }
 
   ringing(callId: string): void {
