@@ -6,14 +6,17 @@ import { useActiveCall } from './call-store.ts';
 import { spaced } from './spaced-digits.ts';
 import { useState } from 'react';
 import { ConsultControls } from './ConsultControls.tsx';
+import { answered, consultView } from './consult-status.ts';
 import { RecordingControls } from './RecordingControls.tsx';
 import { TransferPanel } from './TransferPanel.tsx';
 import { useCallShortcuts } from './use-call-shortcuts.ts';
 
 /**
  * The call in progress: who and where from, its progress or timer, Mute/Unmute,
- * Hold/Resume (Alt+H), Transfer (Alt+T), and Hang up (which also cancels a call still dialing or ringing); on a connected phone
- * call, the keypad and the digits the phone pressed.
+ * Hold/Resume (Alt+H), Transfer (Alt+T), Consult (a colleague, a queue or a phone
+ * number; then ConsultControls), and Hang up (which also cancels a call still dialing
+ * or ringing, and is Leave call once the call would go on without this agent); on a
+ * connected phone call, the keypad and the digits the phone pressed.
  */
 export function ActiveCallPanel() {
   const call = useActiveCall();
@@ -22,6 +25,10 @@ export function ActiveCallPanel() {
   if (!call) return null;
   const phone = call.channel === 'phone';
   const keypad = phone && call.progress === 'connected';
+  const consult = consultView(call);
+  // Hanging up with a colleague in conference, or a number that answered, leaves the
+  // call to them (the server completes the transfer) rather than ending it.
+  const leaves = call.asColleague || consult?.state === 'conference' || (consult?.kind === 'number' && answered(consult));
   return (
     <section className={`card active-call${keypad ? ' with-keypad' : ''}`} role="region" aria-label="Current call">
       <div className="call-main">
@@ -58,7 +65,7 @@ export function ActiveCallPanel() {
             {call.onHold ? 'Resume' : 'Hold'}
           </button>
           <RecordingControls callId={call.callId} connected={call.progress === 'connected'} />
-          {!call.asColleague && !call.consult && (
+          {!call.asColleague && !consult && !call.external && (
             <>
               <button
                 type="button"
@@ -80,7 +87,7 @@ export function ActiveCallPanel() {
             </>
           )}
           <button type="button" className="danger" onClick={() => void callController.hangUp(call.callId)}>
-            {call.asColleague || call.consult?.state === 'conference' ? 'Leave call' : 'Hang up'}
+            {leaves ? 'Leave call' : 'Hang up'}
           </button>
         </div>
         {phone && (

@@ -1,26 +1,24 @@
 import { callController } from './call-controller.ts';
 import type { ActiveCall } from './call-store.ts';
-
-const stateWords = { ringing: 'Asking', talking: 'Talking with', conference: 'Conference with' } as const;
+import { answered, consultStatusText, consultView } from './consult-status.ts';
 
 /**
- * While a colleague is consulted: who and how far, and how it ends. The caller is on
- * hold until Complete transfer (the colleague keeps them), Conference (all three talk)
- * or Cancel consult (back to the caller).
+ * While a colleague or an outside number is consulted: who and how far ("Dialing
+ * 5551234…", "Ringing…", "Talking with…", "Conference with…"), and how it ends. The
+ * caller is on hold until Complete transfer (the colleague or the number keeps them),
+ * Conference (all three talk) or Cancel consult (back to the caller; a number is hung
+ * up, even while it still rings).
  */
 export function ConsultControls({ call }: { call: ActiveCall }) {
-  const consult = call.consult;
-  if (!consult || call.asColleague) return null;
-  const talking = consult.state !== 'ringing';
+  const view = consultView(call);
+  if (!view || call.asColleague) return null;
+  const talking = answered(view);
+  const conference = view.state === 'conference';
   return (
     <div className="consult-controls" role="region" aria-label="Consultation">
-      <p role="status">
-        {stateWords[consult.state]} {consult.agentName}
-        {consult.state === 'ringing' ? '…' : ''}
-        {consult.state !== 'conference' ? ' (the caller is on hold)' : ''}
-      </p>
+      <p role="status">{consultStatusText(view)}</p>
       <div className="actions">
-        {consult.state !== 'conference' && (
+        {!conference && (
           <>
             <button type="button" className="primary" disabled={!talking} onClick={() => void callController.finishConsult(call.callId, 'complete')}>
               Complete transfer
@@ -31,7 +29,7 @@ export function ConsultControls({ call }: { call: ActiveCall }) {
           </>
         )}
         <button type="button" onClick={() => void callController.finishConsult(call.callId, 'cancel')}>
-          {consult.state === 'conference' ? 'Remove colleague' : 'Cancel consult'}
+          {!conference ? 'Cancel consult' : view.kind === 'number' ? 'Remove number' : 'Remove colleague'}
         </button>
       </div>
     </div>

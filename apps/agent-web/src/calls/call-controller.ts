@@ -8,6 +8,8 @@ import {
 } from '@cc/client-core';
 import type { CallOffer, CallStatus, ConsultRequested } from '@cc/shared';
 import { callActions, endReasonText } from './call-store.ts';
+import { transferredText } from './consult-status.ts';
+import type { ConsultTarget, TransferTarget } from './transfer-target.ts';
 import { recordingActions } from './recording-store.ts';
 
 /**
@@ -152,12 +154,13 @@ class CallController {
     }
     if (status.state === 'ended') {
       this.releaseCall(status.callId);
-      callActions.callEnded(status.callId, status.endReason ? endReasonText[status.endReason] : 'The call ended.');
+      callActions.callEnded(status.callId, endedText(status));
     } else if (status.state === 'dialing' || status.state === 'ringing' || status.state === 'connected') {
       callActions.callProgressed(status.callId, status.state);
       if (status.onHold !== undefined) callActions.holdChanged(status.callId, status.onHold);
       if (status.recording) recordingActions.changed(status.callId, status.recording);
       if (status.consult !== undefined) callActions.consultChanged(status.callId, status.consult);
+      if (status.external !== undefined) callActions.externalChanged(status.callId, status.external);
     }
   }
 
@@ -187,13 +190,17 @@ class CallController {
     }
   }
 
-  /** Asks a colleague to join (the customer waits on hold). */
-  async consult(callId: string, userId: string): Promise<string | null> {
+  /**
+   * Asks a colleague (or a queue's next free agent) to join, or dials an outside number;
+   * the customer waits on hold. Returns why it was refused, in words, or null.
+   */
+  async consult(callId: string, target: ConsultTarget): Promise<string | null> {
     try {
-      await this.signaling?.request('call:consult', { callId, userId });
+      await this.signaling?.request('call:consult', { callId, ...target });
       return null;
     } catch (error) {
-      return error instanceof CommandError ? error.message : 'The colleague could not be asked.';
+      if (error instanceof CommandError) return error.message;
+      return 'number' in target ? `${target.number} could not be called.` : 'The colleague could not be asked.';
     }
   }
 
@@ -237,10 +244,7 @@ class CallController {
   }
 
   /** Blind transfer; returns why it was refused, in words, or null once the call has gone. */
-  async transfer(
-    callId: string,
-    to: { kind: 'queue'; queueId: string } | { kind: 'agent'; userId: string },
-  ): Promise<string | null> {
+  async transfer(callId: string, to: TransferTarget): Promise<string | null> {
     try {
       await this.signaling?.request('call:transfer', { callId, to });
       return null;
@@ -323,3 +327,9 @@ class CallController {
 }
 
 export const callController = new CallController();
+
+/** Why the agent's call ended, in words; a call handed to a number names it. */
+function endedText(status: CallStatus): string {
+  if (status.endReason === 'transferred') return transferredText(status.external);
+  return status.endReason ? endReasonText[status.endReason] : 'The call ended.';
+}

@@ -1,4 +1,4 @@
-import type { CallChannel, CallDirection, CallEndReason, CallOffer, CallStatus, ConsultRequested } from '@cc/shared';
+import type { CallChannel, CallDirection, CallEndReason, CallOffer, CallStatus, ConsultRequested, ExternalParty } from '@cc/shared';
 import { create } from 'zustand';
 
 /**
@@ -24,6 +24,8 @@ export interface ActiveCall {
   onHold: boolean;
   /** A colleague consulted on this call, as the server reports it. */
   consult: NonNullable<CallStatus['consult']> | null;
+  /** An outside number this agent consulted (or transferred to), as the server reports it. */
+  external: ExternalParty | null;
   /** This agent joined as the consulted colleague (their hang-up leaves the call). */
   asColleague: boolean;
   /** Digits the phone at the far end pressed, oldest first, the last {@link DIGITS_KEPT}. */
@@ -60,6 +62,7 @@ interface CallStore {
   muteChanged(muted: boolean): void;
   holdChanged(callId: string, onHold: boolean): void;
   consultChanged(callId: string, consult: ActiveCall['consult']): void;
+  externalChanged(callId: string, external: ExternalParty | null): void;
   consultRequested(request: ConsultRequested | null): void;
   consultJoined(call: NewCall): void;
   dtmfReceived(callId: string, digit: string): void;
@@ -77,6 +80,7 @@ function started(call: NewCall): ActiveCall {
     muted: false,
     onHold: false,
     consult: null,
+    external: null,
     asColleague: false,
     digitsReceived: '',
     digitsSent: '',
@@ -121,6 +125,7 @@ const useCallStore = create<CallStore>((set, get) => {
     // A colleague still on the call once the consultation is over has been handed it.
     consultChanged: (callId, consult) =>
       update(callId, (call) => ({ ...call, consult, asColleague: consult ? call.asColleague : false })),
+    externalChanged: (callId, external) => update(callId, (call) => ({ ...call, external })),
     consultRequested: (consultRequest) => set({ consultRequest, message: null }),
     consultJoined: (call) =>
       set({ consultRequest: null, active: { ...started(call), asColleague: true }, message: null }),
@@ -156,6 +161,7 @@ export const callActions = {
   muteChanged: (muted: boolean) => useCallStore.getState().muteChanged(muted),
   holdChanged: (callId: string, onHold: boolean) => useCallStore.getState().holdChanged(callId, onHold),
   consultChanged: (callId: string, consult: ActiveCall['consult']) => useCallStore.getState().consultChanged(callId, consult),
+  externalChanged: (callId: string, external: ExternalParty | null) => useCallStore.getState().externalChanged(callId, external),
   consultRequested: (request: ConsultRequested | null) => useCallStore.getState().consultRequested(request),
   consultJoined: (call: NewCall) => useCallStore.getState().consultJoined(call),
   dtmfReceived: (callId: string, digit: string) => useCallStore.getState().dtmfReceived(callId, digit),
