@@ -139,6 +139,11 @@ export class BaresipPhone {
     return this.command('sndcode', digit);
   }
 
+  /** Picks up the call that rings (answerMode `manual`). */
+  answer(): Promise<string> {
+    return this.command('accept');
+  }
+
   hangup(): Promise<string> {
     return this.command('hangup');
   }

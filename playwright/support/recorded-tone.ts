@@ -155,6 +155,38 @@ export function recordedToneLevels({ sampleRate, samples }: MonoAudio, tones: nu
   return tones.map((hz) => Math.max(...[-2, -1, 0, 1, 2].map((d) => db(power[binOf(hz) + d] ?? 0))) - peak);
 }
 
+/**
+ * Each of `tones`' own level in dBFS (a full-scale sine is 0 dB; the tone files, at half
+ * scale, -6 dB), by a Hann-windowed Goertzel over blocks of a quarter second, averaged in
+ * power. Unlike `recordedToneLevels` it does not depend on what else is loud, so one
+ * party's level alone and in a mix can be compared: a mix that adds a party without
+ * turning the others down leaves each where it was.
+ */
+export function recordedToneDbfs({ sampleRate, samples }: MonoAudio, tones: number[]): number[] {
+  const size = Math.round(sampleRate / 4);
+  const window = new Float64Array(size);
+  let windowSum = 0;
+  for (let i = 0; i < size; i++) windowSum += window[i] = 0.5 - 0.5 * Math.cos((2 * Math.PI * i) / (size - 1));
+  return tones.map((hz) => {
+    const coeff = 2 * Math.cos((2 * Math.PI * hz) / sampleRate);
+    let power = 0;
+    let blocks = 0;
+    for (let start = 0; start + size <= samples.length; start += size, blocks++) {
+      let s1 = 0;
+      let s2 = 0;
+      for (let i = 0; i < size; i++) {
+        const s = samples[start + i]! * window[i]! + coeff * s1 - s2;
+        s2 = s1;
+        s1 = s;
+      }
+      // A sine of amplitude A gives |X| = A * sum(window) / 2.
+      const amplitude = (2 * Math.sqrt(Math.max(0, s1 * s1 + s2 * s2 - coeff * s1 * s2))) / windowSum;
+      power += amplitude * amplitude;
+    }
+    return blocks === 0 ? -Infinity : 10 * Math.log10(power / blocks + 1e-20);
+  });
+}
+
 /** The FFT bin with the most power in a Hann-windowed block (length a power of two); DC left out. */
 function loudestBin(block: Float32Array): number {
   const n = block.length;
