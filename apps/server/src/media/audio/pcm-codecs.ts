@@ -1,6 +1,7 @@
 import alawmulaw from 'alawmulaw';
 import OpusScript from 'opusscript';
 import { G722Decoder, G722Encoder } from './g722.ts';
+import { Downsampler, Upsampler } from './resample.ts';
 
 // A UMD bundle: Node sees one CommonJS export object, not named exports.
 const { alaw, mulaw } = alawmulaw;
@@ -8,7 +9,7 @@ const { alaw, mulaw } = alawmulaw;
 /**
  * Codecs between RTP payloads and the mixer's PCM: 16-bit mono at 16 kHz, 20 ms frames
  * of 320 samples. Opus is decoded straight to 16 kHz (libopus resamples internally);
- * G.711 is 8 kHz and is resampled here; G.722 (our own, g722.ts) is 16 kHz audio.
+ * G.711 is 8 kHz, resampled through resample.ts; G.722 (our own, g722.ts) is 16 kHz audio.
  */
 export const MIX_RATE = 16_000;
 export const FRAME_MS = 20;
@@ -94,39 +95,11 @@ export function createEncoder(mimeType: string): AudioEncoder {
 const OPUS_SET_COMPLEXITY_REQUEST = 4010;
 
 function g711Decoder(expand: (payload: Uint8Array) => Int16Array): AudioDecoder {
-  let previous = 0;
-  return {
-    decode: (payload) => {
-      const narrow = expand(payload);
-      // 8 kHz to 16 kHz: each new sample halfway between its neighbours.
-      const wide = new Int16Array(narrow.length * 2);
-      for (let i = 0; i < narrow.length; i++) {
-        const sample = narrow[i]!;
-        wide[2 * i] = (previous + sample) >> 1;
-        wide[2 * i + 1] = sample;
-        previous = sample;
-      }
-      return wide;
-    },
-    close: () => undefined,
-  };
+  const up = new Upsampler();
+  return { decode: (payload) => up.process(expand(payload)), close: () => undefined };
 }
 
 function g711Encoder(compress: (samples: Int16Array) => Uint8Array): AudioEncoder {
-  let previous = 0;
-  return {
-    encode: (frame) => {
-      // 16 kHz to 8 kHz through a [1 2 1]/4 low-pass: cheap, and it keeps most of the
-      // 4–8 kHz band from folding back into the telephone band.
-      const narrow = new Int16Array(frame.length >> 1);
-      for (let i = 0; i < narrow.length; i++) {
-        const a = i === 0 ? previous : frame[2 * i - 1]!;
-        narrow[i] = (a + 2 * frame[2 * i]! + frame[2 * i + 1]!) >> 2;
-      }
-      previous = frame[frame.length - 1] ?? 0;
-      return Buffer.from(compress(narrow));
-    },
-    timestampStep: 160,
-    close: () => undefined,
-  };
+  const down = new Downsampler();
+  return { encode: (frame) => Buffer.from(compress(down.process(frame))), timestampStep: 160, close: () => undefined };
 }
