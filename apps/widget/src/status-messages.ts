@@ -16,7 +16,8 @@ export function describeCall({ queue, phase, reconnecting, hangingUp }: CallSnap
   if (hangingUp) return 'Hanging up…';
   if (reconnecting) return 'Connection lost. Reconnecting…';
   if (phase.kind === 'connected' && phase.onHold) return 'On hold. Please stay on the line.';
-  if (phase.kind === 'connected') return `Connected to ${phase.agentName ?? 'an agent'}`;
+  // No agent on a connected call: it was transferred to an outside number.
+  if (phase.kind === 'connected') return phase.agentName ? `Connected to ${phase.agentName}` : 'Connected';
   const place = phase.position === null ? '' : ` You are number ${phase.position} in line.`;
   return `Waiting for an agent…${place}${describeWait(phase.estimatedWaitSeconds)}`;
 }
