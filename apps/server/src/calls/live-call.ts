@@ -29,6 +29,11 @@ export class LiveCall {
   readonly monitors = new Map<string, MonitorMode>();
   /** A supervisor took the call over: the ACD does not hold them as an agent. */
   agentIsSupervisor = false;
+  /** The agent whose team the call counts for: its agent, or the one a supervisor took it over from. */
+  takenOverFrom: string | null = null;
+  get teamAgentId(): string | null {
+    return this.agentIsSupervisor ? this.takenOverFrom : this.agentId;
+  }
   /** The queue's recording policy (known from the first answer) and the recorder's state. */
   readonly recording: { policy: RecordingPolicy | null; state: 'off' | 'recording' | 'paused' } = { policy: null, state: 'off' };
   /** The key the ACD holds the agent under: the call id, or its consult key after a handover. */

@@ -70,6 +70,7 @@ export class Supervision {
     call.agentId = supervisor.userId;
     call.agentName = supervisor.displayName;
     call.agentIsSupervisor = true;
+    call.takenOverFrom = leaving;
     this.deps.recordEvent(call, 'taken-over', leaving, { by: supervisor.userId, name: supervisor.displayName });
     this.deps.notifier.toUser(leaving, 'call:state-changed', { ...call.status(), state: 'ended', endReason: 'taken-over' });
     await this.deps.acd.callEnded(leaving, leavingKey, call.queueId, handled, { callGoesOn: true });

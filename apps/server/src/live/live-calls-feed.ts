@@ -80,7 +80,8 @@ export class LiveCallsFeed {
           queueName: call.queueName,
           agentId: call.agentId,
           agentName: call.agentName,
-          teamId: call.agentId ? await teams.teamOf(call.agentId) : null,
+          // A call a supervisor took over stays with the team of the agent it was taken from.
+          teamId: call.teamAgentId ? await teams.teamOf(call.teamAgentId) : null,
           state: call.state,
           onHold: call.onHold,
           startedAt: call.queuedAt.toISOString(),

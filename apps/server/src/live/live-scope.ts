@@ -18,8 +18,9 @@ export async function scopeOf(db: Queryable, viewer: { userId: string; role: Rol
 
 export const seesAgent = (scope: LiveScope, userId: string) => scope.kind === 'everyone' || scope.memberIds.has(userId);
 
-export const seesCall = (scope: LiveScope, call: Pick<CallInProgress, 'agentId'>) =>
-  call.agentId === null || seesAgent(scope, call.agentId);
+/** A call by its agent, or by its team (a supervisor who took a call over is in none). */
+export const seesCall = (scope: LiveScope, call: Pick<CallInProgress, 'agentId' | 'teamId'>) =>
+  call.agentId === null || seesAgent(scope, call.agentId) || (scope.kind === 'teams' && call.teamId !== null && scope.teamIds.has(call.teamId));
 
 /**
  * socket.io rooms of the live view (through the Redis adapter they span every node):
