@@ -3,7 +3,9 @@ import { CALLER_LEFT } from '../calls/call-record-search.ts';
 import type { Queryable } from '../persistence/database.ts';
 import { type CallSums, callFigures, callSumColumns, callSumsOf, noCallSums, roundSeconds, shareOf } from './call-figures.ts';
 import { handlingsCte } from './handling-sql.ts';
+import { periodCallsCte } from './period-calls-sql.ts';
 import { type ReportPeriod, bucketsCte, listIntervals } from './report-intervals.ts';
+import { BucketSums, reportHeader, reportTable } from './report-table.ts';
 import { SqlParameters } from './sql-parameters.ts';
 
 /**
@@ -52,16 +54,10 @@ export async function agentReport(
     handlingSums(db, period, ids, filter.queueIds),
     stateSums(db, period, ids),
   ]);
-  const sums = new Map<string, AgentSums>();
-  const at = (agentId: string | null, bucket: Date) => {
-    const key = `${agentId ?? '*'}|${bucket.toISOString()}`;
-    let entry = sums.get(key);
-    if (!entry) sums.set(key, (entry = noAgentSums()));
-    return entry;
-  };
+  const sums = new BucketSums(noAgentSums);
   for (const row of eventRows) {
     const s = callSumsOf(row);
-    Object.assign(at(row.agent_id, row.bucket), {
+    Object.assign(sums.at(row.agent_id, row.bucket), {
       offered: s.offered,
       answered: s.answered,
       abandoned: s.abandoned,
@@ -73,10 +69,10 @@ export async function agentReport(
   }
   for (const row of handlingRows) {
     const { handled, talkSeconds, wrapUpSeconds } = callSumsOf(row);
-    Object.assign(at(row.agent_id, row.bucket), { handled, talkSeconds, wrapUpSeconds });
+    Object.assign(sums.at(row.agent_id, row.bucket), { handled, talkSeconds, wrapUpSeconds });
   }
   for (const row of stateRows) {
-    Object.assign(at(row.agent_id, row.bucket), {
+    Object.assign(sums.at(row.agent_id, row.bucket), {
       signedInSeconds: Number(row.signed_in_seconds),
       onCallSeconds: Number(row.on_call_seconds),
       wrapUpStateSeconds: Number(row.wrap_up_state_seconds),
@@ -84,32 +80,12 @@ export async function agentReport(
     });
   }
 
-  const intervalOf = (start: Date) => {
-    if (period.groupBy === 'total') return null;
-    const stop = intervals.find((i) => i.start.getTime() === start.getTime())?.stop;
-    return { start: start.toISOString(), end: (stop ?? period.to).toISOString() };
-  };
-  const rows: AgentReportRow[] = [];
-  for (const interval of intervals) {
-    for (const agent of agents) {
-      const s = sums.get(`${agent.id}|${interval.start.toISOString()}`);
-      // Whole-period rows list every agent; hour and day rows those with calls or time.
-      if (!s && period.groupBy !== 'total') continue;
-      rows.push({ interval: intervalOf(interval.start), agent, ...agentFigures(s ?? noAgentSums()) });
-    }
-  }
-  const totals: AgentReportTotal[] = intervals.map((interval) => ({
-    interval: intervalOf(interval.start),
-    ...agentFigures(sums.get(`*|${interval.start.toISOString()}`) ?? noAgentSums()),
-  }));
+  // Hour and day rows: the agents with calls or time in that interval.
+  const table = reportTable(period, intervals, agents, sums);
   return {
-    from: period.from.toISOString(),
-    to: period.to.toISOString(),
-    timeZone: period.timeZone,
-    groupBy: period.groupBy,
-    generatedAt: period.asOf.toISOString(),
-    rows,
-    totals,
+    ...reportHeader(period),
+    rows: table.rows.map(({ interval, subject, sums: s }): AgentReportRow => ({ interval, agent: subject, ...agentFigures(s) })),
+    totals: table.totals.map(({ interval, sums: s }): AgentReportTotal => ({ interval, ...agentFigures(s) })),
   };
 }
 
@@ -135,19 +111,6 @@ async function listAgents(db: Queryable, agentIds: readonly string[] | null) {
     p.values,
   );
   return rows.map((r) => ({ id: r.id, displayName: r.display_name, teamName: r.team_name }));
-}
-
-/** The period's inbound calls (in the queues asked for) with their service level and bucket. */
-function periodCallsCte(period: ReportPeriod, p: SqlParameters, queueIds?: readonly string[]): string {
-  return `period_calls as (
-    select c.id, c.offered_at, c.end_reason, q.service_level_seconds, b.start as bucket
-    from calls c
-    join queues q on q.id = c.queue_id
-    join buckets b on c.offered_at >= b.start and c.offered_at < b.stop
-    where c.direction = 'inbound'
-      and c.offered_at >= ${p.add(period.from, 'timestamptz')} and c.offered_at < ${p.add(period.to, 'timestamptz')}
-      ${queueIds ? `and c.queue_id = any(${p.add(queueIds, 'uuid[]')})` : ''}
-  )`;
 }
 
 /** Offers, answers, abandons and misses at each agent, with the waits at the agent. */

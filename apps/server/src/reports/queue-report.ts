@@ -3,11 +3,16 @@ import { CALLER_LEFT } from '../calls/call-record-search.ts';
 import type { Queryable } from '../persistence/database.ts';
 import { type CallSums, callFigures, callSumColumns, callSumsOf, noCallSums } from './call-figures.ts';
 import { handlingsCte } from './handling-sql.ts';
+import { periodCallsCte } from './period-calls-sql.ts';
 import { type ReportPeriod, bucketsCte, listIntervals } from './report-intervals.ts';
+import { BucketSums, reportHeader, reportTable } from './report-table.ts';
 import { SqlParameters } from './sql-parameters.ts';
 
 type QueueSums = CallSums & { overflowed: number };
 type Keyed = { queue_id: string | null; bucket: Date };
+
+const noQueueSums = (): QueueSums => ({ ...noCallSums, overflowed: 0 });
+const queueFigures = (s: QueueSums) => ({ ...callFigures(s), overflowed: s.overflowed });
 
 /**
  * The queue report: figures per queue (and per hour or day), and totals across the
@@ -21,44 +26,15 @@ export async function queueReport(db: Queryable, period: ReportPeriod, queueIds?
     callSums(db, period, queueIds),
     overflowCounts(db, period, queueIds),
   ]);
-  const sums = new Map<string, QueueSums>();
-  const at = (queueId: string | null, bucket: Date) => {
-    const key = `${queueId ?? '*'}|${bucket.toISOString()}`;
-    let entry = sums.get(key);
-    if (!entry) sums.set(key, (entry = { ...noCallSums, overflowed: 0 }));
-    return entry;
-  };
-  for (const row of callRows) Object.assign(at(row.queue_id, row.bucket), callSumsOf(row));
-  for (const row of overflowRows) at(row.queue_id, row.bucket).overflowed = Number(row.overflowed);
+  const sums = new BucketSums(noQueueSums);
+  for (const row of callRows) Object.assign(sums.at(row.queue_id, row.bucket), callSumsOf(row));
+  for (const row of overflowRows) sums.at(row.queue_id, row.bucket).overflowed = Number(row.overflowed);
 
-  const intervalOf = (start: Date) => {
-    if (period.groupBy === 'total') return null;
-    const stop = intervals.find((i) => i.start.getTime() === start.getTime())?.stop;
-    return { start: start.toISOString(), end: (stop ?? period.to).toISOString() };
-  };
-  const figures = (s: QueueSums) => ({ ...callFigures(s), overflowed: s.overflowed });
-
-  const rows: QueueReportRow[] = [];
-  for (const interval of intervals) {
-    for (const queue of queues) {
-      const s = sums.get(`${queue.id}|${interval.start.toISOString()}`);
-      // Whole-period rows list every queue; hour and day rows only those with calls.
-      if (!s && period.groupBy !== 'total') continue;
-      rows.push({ interval: intervalOf(interval.start), queue, ...figures(s ?? { ...noCallSums, overflowed: 0 }) });
-    }
-  }
-  const totals: QueueReportTotal[] = intervals.map((interval) => ({
-    interval: intervalOf(interval.start),
-    ...figures(sums.get(`*|${interval.start.toISOString()}`) ?? { ...noCallSums, overflowed: 0 }),
-  }));
+  const table = reportTable(period, intervals, queues, sums);
   return {
-    from: period.from.toISOString(),
-    to: period.to.toISOString(),
-    timeZone: period.timeZone,
-    groupBy: period.groupBy,
-    generatedAt: period.asOf.toISOString(),
-    rows,
-    totals,
+    ...reportHeader(period),
+    rows: table.rows.map(({ interval, subject, sums: s }): QueueReportRow => ({ interval, queue: subject, ...queueFigures(s) })),
+    totals: table.totals.map(({ interval, sums: s }): QueueReportTotal => ({ interval, ...queueFigures(s) })),
   };
 }
 
@@ -70,19 +46,6 @@ async function listQueues(db: Queryable, queueIds?: readonly string[]) {
     p.values,
   );
   return rows.map((r) => ({ id: r.id, name: r.name, displayName: r.display_name }));
-}
-
-/** The period's inbound calls with their queue's service level and their bucket. */
-function periodCallsCte(period: ReportPeriod, p: SqlParameters, queueIds?: readonly string[]): string {
-  return `period_calls as (
-    select c.id, c.queue_id, c.offered_at, c.answered_at, c.ended_at, c.end_reason, q.service_level_seconds, b.start as bucket
-    from calls c
-    join queues q on q.id = c.queue_id
-    join buckets b on c.offered_at >= b.start and c.offered_at < b.stop
-    where c.direction = 'inbound'
-      and c.offered_at >= ${p.add(period.from, 'timestamptz')} and c.offered_at < ${p.add(period.to, 'timestamptz')}
-      ${queueIds ? `and c.queue_id = any(${p.add(queueIds, 'uuid[]')})` : ''}
-  )`;
 }
 
 /** Per (queue, bucket) and per bucket across queues (queue_id null): the sums of call-figures.ts. */
@@ -126,15 +89,15 @@ async function callSums(db: Queryable, period: ReportPeriod, queueIds?: readonly
 async function overflowCounts(db: Queryable, period: ReportPeriod, queueIds?: readonly string[]) {
   const p = new SqlParameters();
   const buckets = bucketsCte(period, p);
+  // Every period call: the queue filter applies to the queue the call overflowed from.
+  const calls = periodCallsCte(period, p);
   const { rows } = await db.query<Keyed & { overflowed: number }>(
-    `with ${buckets},
+    `with ${buckets}, ${calls},
     moves as (
-      select (e.data->>'from')::uuid as queue_id, b.start as bucket
+      select (e.data->>'from')::uuid as queue_id, pc.bucket
       from call_events e
-      join calls c on c.id = e.call_id
-      join buckets b on c.offered_at >= b.start and c.offered_at < b.stop
-      where e.type = 'overflowed' and e.data->>'to' is not null and c.direction = 'inbound'
-        and c.offered_at >= ${p.add(period.from, 'timestamptz')} and c.offered_at < ${p.add(period.to, 'timestamptz')}
+      join period_calls pc on pc.id = e.call_id
+      where e.type = 'overflowed' and e.data->>'to' is not null
     )
     select queue_id, bucket, count(*)::int as overflowed
     from moves ${queueIds ? `where queue_id = any(${p.add(queueIds, 'uuid[]')})` : ''}

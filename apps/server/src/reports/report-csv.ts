@@ -1,4 +1,4 @@
-import type { AgentReport, QueueReport, ReportInterval } from '@cc/shared';
+import type { AgentReport, AgentReportRow, AgentReportTotal, QueueFigures, QueueReport, QueueReportRow, QueueReportTotal, ReportInterval } from '@cc/shared';
 
 /**
  * Reports as CSV (RFC 4180: CRLF line ends, fields with commas, quotes or line breaks
@@ -7,72 +7,96 @@ import type { AgentReport, QueueReport, ReportInterval } from '@cc/shared';
  * average. Times are local to the report's time zone, with their offset.
  */
 export function queueReportCsv(report: QueueReport): string {
-  const head = ['queue', 'queue_name', 'offered', 'answered', 'abandoned', 'overflowed', 'answered_within_sl'];
-  const figures = ['answer_rate_pct', 'service_level_pct', 'asa_s', 'handled', 'aht_s', 'avg_talk_s', 'avg_wrap_up_s', 'avg_abandoned_wait_s'];
-  const lines = [[...intervalHeader(report), ...head, ...figures]];
-  const body = [
-    ...report.rows.map((r) => ({ ...r, label: [r.queue.displayName, r.queue.name] })),
-    ...report.totals.map((t) => ({ ...t, label: ['All queues', ''] })),
-  ];
-  for (const r of body) {
-    lines.push([
-      ...intervalCells(report, r.interval),
-      ...r.label.map(text),
-      ...[r.offered, r.answered, r.abandoned, r.overflowed, r.answeredWithinServiceLevel].map(String),
-      percent(r.answerRate),
-      percent(r.serviceLevel),
-      seconds(r.asaSeconds),
-      String(r.handled),
-      seconds(r.ahtSeconds),
-      seconds(r.avgTalkSeconds),
-      seconds(r.avgWrapUpSeconds),
-      seconds(r.avgAbandonedWaitSeconds),
-    ]);
-  }
-  return toCsv(lines);
+  return reportCsv<QueueReportRow, QueueReportTotal>(report, {
+    subject: ['queue', 'queue_name'],
+    subjectOf: (r) => [r.queue.displayName, r.queue.name],
+    allSubjects: 'All queues',
+    figures: [
+      count('offered', (r) => r.offered),
+      count('answered', (r) => r.answered),
+      count('abandoned', (r) => r.abandoned),
+      count('overflowed', (r) => r.overflowed),
+      count('answered_within_sl', (r) => r.answeredWithinServiceLevel),
+      ...callFigureColumns,
+    ],
+  });
 }
 
 export function agentReportCsv(report: AgentReport): string {
-  const head = ['agent', 'team', 'offered', 'answered', 'missed', 'abandoned', 'answered_within_sl'];
-  const figures = [
-    'answer_rate_pct',
-    'service_level_pct',
-    'asa_s',
-    'handled',
-    'aht_s',
-    'avg_talk_s',
-    'avg_wrap_up_s',
-    'avg_abandoned_wait_s',
-    'signed_in_s',
-    'on_call_s',
-    'wrap_up_s',
-    'away_s',
-    'occupancy_pct',
-  ];
-  const lines = [[...intervalHeader(report), ...head, ...figures]];
+  return reportCsv<AgentReportRow, AgentReportTotal>(report, {
+    subject: ['agent', 'team'],
+    subjectOf: (r) => [r.agent.displayName, r.agent.teamName ?? ''],
+    allSubjects: 'All agents',
+    figures: [
+      count('offered', (r) => r.offered),
+      count('answered', (r) => r.answered),
+      count('missed', (r) => r.missed),
+      count('abandoned', (r) => r.abandoned),
+      count('answered_within_sl', (r) => r.answeredWithinServiceLevel),
+      ...callFigureColumns,
+      duration('signed_in_s', (r) => r.signedInSeconds),
+      duration('on_call_s', (r) => r.onCallSeconds),
+      duration('wrap_up_s', (r) => r.wrapUpSeconds),
+      duration('away_s', (r) => r.awaySeconds),
+      share('occupancy_pct', (r) => r.occupancy),
+    ],
+  });
+}
+
+/** One figure's CSV column: its header and how a row or total shows it. */
+interface Column<F> {
+  header: string;
+  cell: (figures: F) => string;
+}
+
+/** A column of a figure that may be null (nothing to average): an empty field then. */
+const nullableColumn =
+  (format: (value: number) => string) =>
+  <F>(header: string, value: (f: F) => number | null): Column<F> => ({
+    header,
+    cell: (f) => {
+      const v = value(f);
+      return v === null ? '' : format(v);
+    },
+  });
+/** Shares come rounded to 0.01 %, so two decimals show them without rounding twice. */
+const share = nullableColumn((v) => (v * 100).toFixed(2));
+const duration = nullableColumn((v) => v.toFixed(1));
+const count = <F>(header: string, value: (f: F) => number): Column<F> => ({ header, cell: (f) => String(value(f)) });
+
+/** The figures queues and agents share, after their counts (call-figures.ts). */
+const callFigureColumns: Array<Column<Omit<QueueFigures, 'overflowed'>>> = [
+  share('answer_rate_pct', (r) => r.answerRate),
+  share('service_level_pct', (r) => r.serviceLevel),
+  duration('asa_s', (r) => r.asaSeconds),
+  count('handled', (r) => r.handled),
+  duration('aht_s', (r) => r.ahtSeconds),
+  duration('avg_talk_s', (r) => r.avgTalkSeconds),
+  duration('avg_wrap_up_s', (r) => r.avgWrapUpSeconds),
+  duration('avg_abandoned_wait_s', (r) => r.avgAbandonedWaitSeconds),
+];
+
+interface CsvLayout<Row, Total> {
+  /** The headers of the two columns naming a row's subject. */
+  subject: [string, string];
+  subjectOf: (row: Row) => [string, string];
+  /** What the totals' subject column says; the second is left empty. */
+  allSubjects: string;
+  figures: Array<Column<Total>>;
+}
+
+/** The interval columns, the subject's two, then the figures: a line per row, then per total. */
+function reportCsv<Row extends Total, Total extends { interval: ReportInterval }>(
+  report: { from: string; to: string; timeZone: string; groupBy: string; rows: Row[]; totals: Total[] },
+  layout: CsvLayout<Row, Total>,
+): string {
+  const lines = [[...intervalHeader(report), ...layout.subject, ...layout.figures.map((c) => c.header)]];
   const body = [
-    ...report.rows.map((r) => ({ ...r, label: [r.agent.displayName, r.agent.teamName ?? ''] })),
-    ...report.totals.map((t) => ({ ...t, label: ['All agents', ''] })),
+    ...report.rows.map((r) => ({ figures: r, subject: layout.subjectOf(r) })),
+    ...report.totals.map((t) => ({ figures: t, subject: [layout.allSubjects, ''] })),
   ];
-  for (const r of body) {
-    lines.push([
-      ...intervalCells(report, r.interval),
-      ...r.label.map(text),
-      ...[r.offered, r.answered, r.missed, r.abandoned, r.answeredWithinServiceLevel].map(String),
-      percent(r.answerRate),
-      percent(r.serviceLevel),
-      seconds(r.asaSeconds),
-      String(r.handled),
-      seconds(r.ahtSeconds),
-      seconds(r.avgTalkSeconds),
-      seconds(r.avgWrapUpSeconds),
-      seconds(r.avgAbandonedWaitSeconds),
-      seconds(r.signedInSeconds),
-      seconds(r.onCallSeconds),
-      seconds(r.wrapUpSeconds),
-      seconds(r.awaySeconds),
-      percent(r.occupancy),
-    ]);
+  for (const { figures, subject } of body) {
+    lines.push([...intervalCells(report, figures.interval), ...subject.map(text), ...layout.figures.map((c) => c.cell(figures))]);
   }
   return toCsv(lines);
 }
@@ -95,10 +119,6 @@ function intervalCells(report: { from: string; to: string; timeZone: string }, i
   const end = interval?.end ?? report.to;
   return [localIso(new Date(start), report.timeZone), localIso(new Date(end), report.timeZone)];
 }
-
-/** Shares come rounded to 0.01 %, so two decimals show them without rounding twice. */
-const percent = (share: number | null) => (share === null ? '' : (share * 100).toFixed(2));
-const seconds = (value: number | null) => (value === null ? '' : value.toFixed(1));
 
 /** A name someone typed: a leading = + - @ would make a spreadsheet run it as a formula. */
 const text = (value: string) => (/^[=+\-@\t\r]/.test(value) ? `'${value}` : value);
