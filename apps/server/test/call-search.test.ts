@@ -3,11 +3,9 @@ import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import type { CallEndReason } from '@cc/shared';
 import { CallRecordRepository } from '../src/calls/call-record-repository.ts';
-import { type RestApi, openRestApi } from './rest-api-fixture.ts';
+import { at, openCallHistoryCast } from './call-history-fixture.ts';
 import { databaseBackends } from './database-backends.ts';
-
-const T0 = Date.parse('2026-03-02T09:00:00.000Z');
-const at = (seconds: number) => new Date(T0 + seconds * 1000);
+import type { RestApi } from './rest-api-fixture.ts';
 
 /**
  * GET /api/calls and GET /api/live over known rows, on both backends.
@@ -17,35 +15,12 @@ const at = (seconds: number) => new Date(T0 + seconds * 1000);
 for (const backend of databaseBackends()) {
   describe(`call search and live view on ${backend.name}`, () => {
     let api: RestApi;
-    const ids: Record<string, string> = {};
+    let ids: Record<string, string>;
+    let token: Record<string, string>;
     const calls: Record<string, string> = {};
-    const token: Record<string, string> = {};
 
     before(async () => {
-      api = await openRestApi(backend);
-      token.adam = await api.tokenOf('adam');
-      const post = async (url: string, body: unknown) => {
-        const res = await api.request('POST', url, token.adam, body);
-        assert.equal(res.status, 201, JSON.stringify(res.body));
-        return res.body;
-      };
-      const queues = (await api.request('GET', '/api/queues', token.adam)).body;
-      ids.support = queues.find((q: any) => q.name === 'support').id;
-      ids.sales = queues.find((q: any) => q.name === 'sales').id;
-      ids.vip = (await post('/api/queues', { name: 'vip', displayName: 'VIP' })).id;
-      ids.sam = (await post('/api/users', { username: 'sam', displayName: 'Sam Supervisor', role: 'supervisor', password: 'sam-password' })).id;
-      ids.teamB = (await post('/api/teams', { name: 'Team B', supervisorIds: [ids.sam] })).id;
-      ids.carol = (await post('/api/users', {
-        username: 'carol',
-        displayName: 'Carol Diaz',
-        role: 'agent',
-        password: 'carol-password',
-        teamId: ids.teamB,
-        memberships: [{ queueId: ids.vip, tier: 1 }],
-      })).id;
-      for (const who of ['alice', 'bob', 'sara']) ids[who] = await api.idOf(who);
-      for (const who of ['alice', 'bob', 'sara', 'sam', 'carol']) token[who] = await api.tokenOf(who);
-
+      ({ api, ids, token } = await openCallHistoryCast(backend, { carolQueue: 'vip', newQueues: [{ name: 'vip', displayName: 'VIP' }] }));
       const records = new CallRecordRepository(api.db);
       const call = async (
         name: string,

@@ -4,8 +4,9 @@ import { after, before, describe, test } from 'node:test';
 import type { Queryable } from '../src/persistence/database.ts';
 import { agentReport } from '../src/reports/agent-report.ts';
 import { queueReport } from '../src/reports/queue-report.ts';
+import { at, openCallHistoryCast } from './call-history-fixture.ts';
 import { databaseBackends } from './database-backends.ts';
-import { type RestApi, openRestApi } from './rest-api-fixture.ts';
+import type { RestApi } from './rest-api-fixture.ts';
 
 /**
  * The reports over a history written straight into the tables, with every figure
@@ -38,8 +39,6 @@ import { type RestApi, openRestApi } from './rest-api-fixture.ts';
  *
  * Agents: alice and bob in Team A (supervisor sara), carol in Team B (supervisor sam).
  */
-const T0 = Date.parse('2026-03-02T09:00:00.000Z');
-const at = (seconds: number) => new Date(T0 + seconds * 1000);
 const iso = (seconds: number) => encodeURIComponent(at(seconds).toISOString());
 const PERIOD = `from=${iso(0)}&to=${iso(7200)}`;
 
@@ -53,34 +52,13 @@ function assertFigures(actual: Record<string, unknown>, expected: Figures, label
 for (const backend of databaseBackends()) {
   describe(`reports on ${backend.name}`, () => {
     let api: RestApi;
-    const ids: Record<string, string> = {};
+    let ids: Record<string, string>;
+    let token: Record<string, string>;
     const calls: Record<string, string> = {};
-    const token: Record<string, string> = {};
 
     before(async () => {
-      api = await openRestApi(backend);
-      token.adam = await api.tokenOf('adam');
-      const post = async (url: string, body: unknown) => {
-        const res = await api.request('POST', url, token.adam, body);
-        assert.equal(res.status, 201, JSON.stringify(res.body));
-        return res.body;
-      };
-      const queues = (await api.request('GET', '/api/queues', token.adam)).body;
-      ids.support = queues.find((q: any) => q.name === 'support').id;
-      ids.sales = queues.find((q: any) => q.name === 'sales').id;
+      ({ api, ids, token } = await openCallHistoryCast(backend, { carolQueue: 'support' }));
       await api.db.query('update queues set service_level_seconds = 30 where id = $1', [ids.sales]);
-      ids.sam = (await post('/api/users', { username: 'sam', displayName: 'Sam Supervisor', role: 'supervisor', password: 'sam-password' })).id;
-      ids.teamB = (await post('/api/teams', { name: 'Team B', supervisorIds: [ids.sam] })).id;
-      ids.carol = (await post('/api/users', {
-        username: 'carol',
-        displayName: 'Carol Diaz',
-        role: 'agent',
-        password: 'carol-password',
-        teamId: ids.teamB,
-        memberships: [{ queueId: ids.support, tier: 1 }],
-      })).id;
-      for (const who of ['alice', 'bob', 'sara']) ids[who] = await api.idOf(who);
-      for (const who of ['alice', 'sara', 'sam']) token[who] = await api.tokenOf(who);
       await writeHistory(api.db, ids, calls);
     });
     after(() => api.close());
