@@ -40,12 +40,23 @@ export class LiveCallsFeed {
   private pushing: Promise<void> | null = null;
   private again = false;
   private closed = false;
+  /**
+   * Each call's audio quality as last measured. Only the periodic refresh measures
+   * (mediasoup getStats on every producer and consumer): a push for a call's change
+   * reuses it, so a burst of new calls does not become a burst of stats requests to the
+   * workers while they are busy setting up those calls' media.
+   */
+  private readonly quality = new Map<string, CallInProgress['quality']>();
+  private measureNext = false;
 
   constructor(private readonly options: LiveCallsFeedOptions) {}
 
   start(): void {
     this.timer = setInterval(() => {
-      if (this.lastRooms.size > 0 || this.options.calls().activeCallIds().length > 0) this.push();
+      if (this.lastRooms.size > 0 || this.options.calls().activeCallIds().length > 0) {
+        this.measureNext = true;
+        this.push();
+      }
     }, this.options.refreshMs ?? 2_000);
   }
 
@@ -58,8 +69,8 @@ export class LiveCallsFeed {
     }, this.options.settleMs ?? 150);
   }
 
-  /** This node's calls as they stand, with their audio quality. */
-  async list(): Promise<CallInProgress[]> {
+  /** This node's calls as they stand, with their audio quality (measured now, or the last measured). */
+  async list(measure = true): Promise<CallInProgress[]> {
     const { media, teams, nodeId } = this.options;
     const calls = this.options.calls();
     const live = calls
@@ -68,8 +79,13 @@ export class LiveCallsFeed {
       .filter((c): c is LiveCall => c !== undefined && c.state !== 'ended');
     return Promise.all(
       live.map(async (call): Promise<CallInProgress> => {
-        const stats = await media.getRoom(call.id)?.qualityStats().catch(() => []);
-        const streams = stats ?? [];
+        const known = this.quality.get(call.id);
+        let quality = known;
+        if (measure || !known) {
+          const streams = (await media.getRoom(call.id)?.qualityStats().catch(() => [])) ?? [];
+          quality = summariseQuality({ received: streams.flatMap((s) => s.received), sent: streams.flatMap((s) => s.sent) });
+          this.quality.set(call.id, quality);
+        }
         return {
           callId: call.id,
           nodeId,
@@ -86,10 +102,7 @@ export class LiveCallsFeed {
           onHold: call.onHold,
           startedAt: call.queuedAt.toISOString(),
           answeredAt: call.answeredAt?.toISOString() ?? null,
-          quality: summariseQuality({
-            received: streams.flatMap((s) => s.received),
-            sent: streams.flatMap((s) => s.sent),
-          }),
+          quality: quality!,
         };
       }),
     );
@@ -121,7 +134,11 @@ export class LiveCallsFeed {
 
   private async publish(): Promise<void> {
     const { emit, nodeId } = this.options;
-    const list = await this.list();
+    const measure = this.measureNext;
+    this.measureNext = false;
+    const list = await this.list(measure);
+    const carried = new Set(list.map((c) => c.callId));
+    for (const callId of this.quality.keys()) if (!carried.has(callId)) this.quality.delete(callId);
     if (this.closed) return;
     const now = new Map(list.map((c) => [c.callId, callRooms(c)]));
     const ended = [...this.lastRooms.keys()].filter((id) => !now.has(id));
