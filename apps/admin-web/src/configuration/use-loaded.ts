@@ -30,3 +30,9 @@ export function useLoaded<T>(load: () => Promise<T>): { loaded: Loaded<T>; reloa
 
   return { loaded, reload: useCallback(() => setGeneration((g) => g + 1), []) };
 }
+
+/** Waits for every request at once, keeping their names: allOf({ users, teams }) → { users, teams }. */
+export async function allOf<T extends Record<string, Promise<unknown>>>(requests: T): Promise<{ [K in keyof T]: Awaited<T[K]> }> {
+  const entries = await Promise.all(Object.entries(requests).map(async ([name, request]) => [name, await request] as const));
+  return Object.fromEntries(entries) as { [K in keyof T]: Awaited<T[K]> };
+}

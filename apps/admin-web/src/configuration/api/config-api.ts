@@ -61,46 +61,27 @@ export function createConfigApi({ token, onUnauthorized, origin = '' }: ConfigAp
     if (!parsed.success) throw new ApiRequestError(response.status, 'internal', 'The server sent an answer this console does not understand.');
     return parsed.data;
   }
-  const id = (value: string) => encodeURIComponent(value);
+  // The key is escaped: a phone number's leading + would read as a space in a path (%2B).
+  const keyed = (path: string, key: string) => `${path}/${encodeURIComponent(key)}`;
+  /** List, create, change and delete at `path` and `path/:key`, answers parsed with `schema`. */
+  function endpoints<T, Input, Patch>(path: string, schema: ResponseSchema<T> & { array(): ResponseSchema<T[]> }) {
+    return {
+      list: () => request('GET', path, schema.array()),
+      create: (input: Input) => request('POST', path, schema, input),
+      update: (key: string, patch: Patch) => request('PATCH', keyed(path, key), schema, patch),
+      remove: (key: string) => request('DELETE', keyed(path, key), null),
+    };
+  }
 
   return {
-    users: {
-      list: () => request('GET', '/api/users', AdminUser.array()),
-      create: (input: UserInput) => request('POST', '/api/users', AdminUser, input),
-      update: (userId: string, patch: UserPatch) => request('PATCH', `/api/users/${id(userId)}`, AdminUser, patch),
-      remove: (userId: string) => request('DELETE', `/api/users/${id(userId)}`, null),
-    },
-    teams: {
-      list: () => request('GET', '/api/teams', Team.array()),
-      create: (input: TeamInput) => request('POST', '/api/teams', Team, input),
-      update: (teamId: string, patch: TeamPatch) => request('PATCH', `/api/teams/${id(teamId)}`, Team, patch),
-      remove: (teamId: string) => request('DELETE', `/api/teams/${id(teamId)}`, null),
-    },
-    skills: {
-      list: () => request('GET', '/api/skills', Skill.array()),
-      create: (input: SkillInput) => request('POST', '/api/skills', Skill, input),
-      update: (skillId: string, patch: Partial<SkillInput>) => request('PATCH', `/api/skills/${id(skillId)}`, Skill, patch),
-      remove: (skillId: string) => request('DELETE', `/api/skills/${id(skillId)}`, null),
-    },
-    queues: {
-      list: () => request('GET', '/api/queues', AdminQueue.array()),
-      create: (input: QueueInput) => request('POST', '/api/queues', AdminQueue, input),
-      update: (queueId: string, patch: QueuePatch) => request('PATCH', `/api/queues/${id(queueId)}`, AdminQueue, patch),
-      remove: (queueId: string) => request('DELETE', `/api/queues/${id(queueId)}`, null),
-    },
-    phoneNumbers: {
-      list: () => request('GET', '/api/phone-numbers', PhoneNumber.array()),
-      create: (input: PhoneNumberCreate) => request('POST', '/api/phone-numbers', PhoneNumber, input),
-      // A leading + must be escaped in a path (%2B), or it would read as a space.
-      update: (number: string, patch: PhoneNumberPatch) => request('PATCH', `/api/phone-numbers/${id(number)}`, PhoneNumber, patch),
-      remove: (number: string) => request('DELETE', `/api/phone-numbers/${id(number)}`, null),
-    },
+    users: endpoints<AdminUser, UserInput, UserPatch>('/api/users', AdminUser),
+    teams: endpoints<Team, TeamInput, TeamPatch>('/api/teams', Team),
+    skills: endpoints<Skill, SkillInput, Partial<SkillInput>>('/api/skills', Skill),
+    queues: endpoints<AdminQueue, QueueInput, QueuePatch>('/api/queues', AdminQueue),
+    phoneNumbers: endpoints<PhoneNumber, PhoneNumberCreate, PhoneNumberPatch>('/api/phone-numbers', PhoneNumber),
     trunks: {
-      list: () => request('GET', '/api/trunks', SipTrunk.array()),
-      create: (input: SipTrunkCreate) => request('POST', '/api/trunks', SipTrunk, input),
-      update: (trunkId: string, patch: SipTrunkPatch) => request('PATCH', `/api/trunks/${id(trunkId)}`, SipTrunk, patch),
-      remove: (trunkId: string) => request('DELETE', `/api/trunks/${id(trunkId)}`, null),
-      status: (trunkId: string) => request('GET', `/api/trunks/${id(trunkId)}/status`, TrunkRegistrationStatus),
+      ...endpoints<SipTrunk, SipTrunkCreate, SipTrunkPatch>('/api/trunks', SipTrunk),
+      status: (trunkId: string) => request('GET', `${keyed('/api/trunks', trunkId)}/status`, TrunkRegistrationStatus),
     },
   };
 }

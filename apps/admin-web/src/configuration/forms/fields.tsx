@@ -126,28 +126,30 @@ export function TextField({ name, label, value, onChange, hint, type = 'text', a
   );
 }
 
-export interface Option {
-  value: string;
+export interface Option<V extends string = string> {
+  value: V;
   label: string;
 }
 
-interface SelectFieldProps {
+interface SelectFieldProps<V extends string> {
   name: string;
   label: string;
-  value: string;
-  onChange: (value: string) => void;
-  options: readonly Option[];
+  value: V;
+  onChange: (value: V) => void;
+  options: ReadonlyArray<Option<V>>;
   hint?: string;
   wide?: boolean;
   locked?: boolean;
 }
 
-export function SelectField({ name, label, value, onChange, options, hint, wide, locked }: SelectFieldProps) {
+/** A choice from a list; typed by its options' values, so a choice of roles hands back a Role. */
+export function SelectField<V extends string>({ name, label, value, onChange, options, hint, wide, locked }: SelectFieldProps<V>) {
   const control = useControl(name, { hint: Boolean(hint) });
   const { error: _e, hintId: _h, errorId: _r, ...props } = control;
   return (
     <FieldFrame label={label} hint={hint} control={control} wide={wide}>
-      <select {...props} disabled={props.disabled || Boolean(locked)} value={value} onChange={(e) => onChange(e.target.value)}>
+      {/* The select offers only the options' values, so what it reports is a V. */}
+      <select {...props} disabled={props.disabled || Boolean(locked)} value={value} onChange={(e) => onChange(e.target.value as V)}>
         {options.map((o) => (
           <option key={o.value} value={o.value}>
             {o.label}

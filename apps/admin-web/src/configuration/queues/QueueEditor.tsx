@@ -1,12 +1,11 @@
 import { type AdminQueue, recordingPolicies, routingStrategies, type Skill } from '@cc/shared';
-import { useState } from 'react';
 import type { ConfigApi } from '../api/config-api.ts';
 import { EditorDialog } from '../forms/EditorDialog.tsx';
 import { FieldGroup, RadioGroupField, SelectField, TextField } from '../forms/fields.tsx';
 import { PairList } from '../forms/PairList.tsx';
-import { useSubmission } from '../forms/use-submission.ts';
-import { recordingLabels, strategyLabels } from './queue-labels.ts';
-import { editQueueForm, newQueueForm, type QueueFormValues, validateNewQueue, validateQueueChange } from './queue-form.ts';
+import { useEntityEditor } from '../forms/use-entity-editor.ts';
+import { optionsOf, recordingLabels, strategyLabels } from './queue-labels.ts';
+import { editQueueForm, newQueueForm, validateNewQueue, validateQueueChange } from './queue-form.ts';
 
 interface QueueEditorProps {
   api: ConfigApi;
@@ -21,9 +20,18 @@ interface QueueEditorProps {
 
 /** Every setting of a queue (QueueInput), grouped the way an admin thinks about them. */
 export function QueueEditor({ api, queue, queues, skills, readOnly, onClose, onDone }: QueueEditorProps) {
-  const [values, setValues] = useState<QueueFormValues>(() => (queue ? editQueueForm(queue) : newQueueForm()));
-  const submission = useSubmission();
-  const set = <K extends keyof QueueFormValues>(key: K) => (value: QueueFormValues[K]) => setValues((v) => ({ ...v, [key]: value }));
+  const { values, set, dialog } = useEntityEditor({
+    item: queue,
+    endpoints: api.queues,
+    keyOf: (q) => q.id,
+    form: { blank: newQueueForm, of: editQueueForm, validateNew: validateNewQueue, validateChange: validateQueueChange },
+    nameOf: (q) => q.displayName,
+    labels: { new: 'New queue', create: 'Create queue', delete: 'Delete queue' },
+    notices: { created: (v) => `Queue ${v.displayName.trim()} created.`, saved: (v) => `Queue ${v.displayName.trim()} saved.`, deleted: (q) => `Queue ${q.displayName} deleted.` },
+    readOnly,
+    onClose,
+    onDone,
+  });
 
   const overflowTargets = queues.filter((q) => q.id !== queue?.id).map((q) => ({ value: q.id, label: q.displayName }));
   const skillOptions =
@@ -31,47 +39,13 @@ export function QueueEditor({ api, queue, queues, skills, readOnly, onClose, onD
       ? skills.map((s) => ({ value: s.id, label: s.name }))
       : values.requiredSkills.map((r, i) => ({ value: r.ref, label: `Required skill ${i + 1}` }));
 
-  const save = () => {
-    if (queue) {
-      submission.save(validateQueueChange(queue, values), (patch) => api.queues.update(queue.id, patch), () => onDone(`Queue ${values.displayName.trim()} saved.`));
-    } else {
-      submission.save(validateNewQueue(values), (input) => api.queues.create(input), () => onDone(`Queue ${values.displayName.trim()} created.`));
-    }
-  };
-
   return (
-    <EditorDialog
-      title={queue ? (readOnly ? queue.displayName : `Edit ${queue.displayName}`) : 'New queue'}
-      subtitle={readOnly ? 'Read-only: only admins can change queues.' : queue ? `Queue ${queue.name}` : 'Settings left as they are take the usual defaults.'}
-      errors={submission.errors}
-      problem={submission.problem}
-      busy={submission.busy}
-      readOnly={readOnly}
-      submitLabel={queue ? 'Save changes' : 'Create queue'}
-      onSubmit={save}
-      onClose={onClose}
-      onDelete={queue ? () => submission.remove(() => api.queues.remove(queue.id), () => onDone(`Queue ${queue.displayName} deleted.`)) : undefined}
-      deleteLabel="Delete queue"
-    >
+    <EditorDialog {...dialog} subtitle={readOnly ? 'Read-only: only admins can change queues.' : queue ? `Queue ${queue.name}` : 'Settings left as they are take the usual defaults.'}>
       <FieldGroup legend="Queue">
         <TextField name="displayName" label="Display name" value={values.displayName} onChange={set('displayName')} hint="What agents and supervisors see, e.g. Billing support." />
         <TextField name="name" label="Queue name" value={values.name} onChange={set('name')} hint="The short name the widget and reports use: letters, digits, dash or underscore." />
-        <SelectField
-          name="strategy"
-          label="Routing strategy"
-          value={values.strategy}
-          onChange={(v) => set('strategy')(v as QueueFormValues['strategy'])}
-          options={routingStrategies.map((s) => ({ value: s, label: strategyLabels[s].label }))}
-          hint={strategyLabels[values.strategy].hint}
-        />
-        <SelectField
-          name="recordingPolicy"
-          label="Call recording"
-          value={values.recordingPolicy}
-          onChange={(v) => set('recordingPolicy')(v as QueueFormValues['recordingPolicy'])}
-          options={recordingPolicies.map((p) => ({ value: p, label: recordingLabels[p].label }))}
-          hint={recordingLabels[values.recordingPolicy].hint}
-        />
+        <SelectField name="strategy" label="Routing strategy" value={values.strategy} onChange={set('strategy')} options={optionsOf(routingStrategies, strategyLabels)} hint={strategyLabels[values.strategy].hint} />
+        <SelectField name="recordingPolicy" label="Call recording" value={values.recordingPolicy} onChange={set('recordingPolicy')} options={optionsOf(recordingPolicies, recordingLabels)} hint={recordingLabels[values.recordingPolicy].hint} />
       </FieldGroup>
 
       <FieldGroup legend="Timing and service level">

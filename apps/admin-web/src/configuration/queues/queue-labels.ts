@@ -15,6 +15,9 @@ export const recordingLabels: Record<RecordingPolicy, { label: string; hint: str
   none: { label: 'Do not record', hint: 'No call in this queue is recorded.' },
 };
 
+/** A choice's options in words, in the contract's order. */
+export const optionsOf = <V extends string>(values: readonly V[], labels: Record<V, { label: string }>) => values.map((value) => ({ value, label: labels[value].label }));
+
 export function overflowText(queue: AdminQueue, queueName: (id: string) => string): string {
   const limits = [
     queue.maxWaitingCalls !== null ? `more than ${queue.maxWaitingCalls} waiting` : null,

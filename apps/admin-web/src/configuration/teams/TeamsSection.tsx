@@ -1,94 +1,49 @@
 import type { AdminUser, Team } from '@cc/shared';
-import { useState } from 'react';
 import type { ConfigApi } from '../api/config-api.ts';
 import type { SectionProps } from '../ConfigurationPage.tsx';
 import { EditorDialog } from '../forms/EditorDialog.tsx';
 import { errorsUnder } from '../forms/field-errors.ts';
 import { FieldError, FieldGroup, TextField, useControl, useFormScope } from '../forms/fields.tsx';
-import { useSubmission } from '../forms/use-submission.ts';
-import { EmptyList, SectionFrame } from '../SectionFrame.tsx';
-import { useLoaded } from '../use-loaded.ts';
-import { editTeamForm, newTeamForm, type TeamFormValues, validateNewTeam, validateTeamChange } from './team-form.ts';
-
-type Editing = { kind: 'new' } | { kind: 'edit'; team: Team } | null;
+import { useEntityEditor } from '../forms/use-entity-editor.ts';
+import { ListSection } from '../ListSection.tsx';
+import { allOf } from '../use-loaded.ts';
+import { editTeamForm, newTeamForm, validateNewTeam, validateTeamChange } from './team-form.ts';
 
 export function TeamsSection({ api, access }: SectionProps) {
-  const { loaded, reload } = useLoaded(async () => {
-    const [teams, users] = await Promise.all([api.teams.list(), api.users.list()]);
-    return { teams, users };
-  });
-  const [editing, setEditing] = useState<Editing>(null);
-  const [notice, setNotice] = useState<string | null>(null);
-  const done = (message: string) => {
-    setEditing(null);
-    setNotice(message);
-    reload();
-  };
-
   return (
-    <SectionFrame
+    <ListSection
       section="Teams"
       description="Agents belong to a team (set on each user); a team's supervisors look after its agents."
       access={access}
-      loaded={loaded}
+      load={() => allOf({ teams: api.teams.list(), users: api.users.list() })}
+      items={(d) => d.teams}
       createLabel="New team"
-      onCreate={() => setEditing({ kind: 'new' })}
-      notice={notice}
-      count={(d) => d.teams.length}
-    >
-      {({ teams, users }) => {
+      emptyText="No teams yet."
+      columns={['Team', 'Supervisors', 'Members']}
+      rowKey={(t) => t.id}
+      nameOf={(t) => t.name}
+      cells={(t, { users }) => {
         const names = (ids: readonly string[]) => ids.map((id) => users.find((u) => u.id === id)?.displayName ?? 'unknown user');
         return (
           <>
-            {teams.length === 0 ? (
-              <EmptyList>No teams yet.</EmptyList>
-            ) : (
-              <div className="table-wrap">
-                <table className="data-table">
-                  <thead>
-                    <tr>
-                      <th scope="col">Team</th>
-                      <th scope="col">Supervisors</th>
-                      <th scope="col">Members</th>
-                      <th scope="col">
-                        <span className="visually-hidden">Actions</span>
-                      </th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {teams.map((t) => (
-                      <tr key={t.id}>
-                        <th scope="row">
-                          <span className="primary-text">{t.name}</span>
-                        </th>
-                        <td>{t.supervisorIds.length ? names(t.supervisorIds).join(', ') : <span className="muted">None</span>}</td>
-                        <td>
-                          {t.memberIds.length === 0 ? (
-                            <span className="muted">No members</span>
-                          ) : (
-                            <>
-                              <span className="count-inline">{t.memberIds.length}</span> {names(t.memberIds).join(', ')}
-                            </>
-                          )}
-                        </td>
-                        <td className="row-actions">
-                          <button type="button" className="secondary" aria-label={`Edit ${t.name}`} onClick={() => setEditing({ kind: 'edit', team: t })}>
-                            Edit
-                          </button>
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
-            )}
-            {editing && (
-              <TeamEditor api={api} team={editing.kind === 'edit' ? editing.team : null} users={users} onClose={() => setEditing(null)} onDone={done} />
-            )}
+            <th scope="row">
+              <span className="primary-text">{t.name}</span>
+            </th>
+            <td>{t.supervisorIds.length ? names(t.supervisorIds).join(', ') : <span className="muted">None</span>}</td>
+            <td>
+              {t.memberIds.length === 0 ? (
+                <span className="muted">No members</span>
+              ) : (
+                <>
+                  <span className="count-inline">{t.memberIds.length}</span> {names(t.memberIds).join(', ')}
+                </>
+              )}
+            </td>
           </>
         );
       }}
-    </SectionFrame>
+      editor={({ item, data, onClose, onDone }) => <TeamEditor api={api} team={item} users={data.users} onClose={onClose} onDone={onDone} />}
+    />
   );
 }
 
@@ -101,38 +56,25 @@ interface TeamEditorProps {
 }
 
 function TeamEditor({ api, team, users, onClose, onDone }: TeamEditorProps) {
-  const [values, setValues] = useState<TeamFormValues>(() => (team ? editTeamForm(team) : newTeamForm()));
-  const submission = useSubmission();
+  const { values, set, dialog } = useEntityEditor({
+    item: team,
+    endpoints: api.teams,
+    keyOf: (t) => t.id,
+    form: { blank: newTeamForm, of: editTeamForm, validateNew: validateNewTeam, validateChange: validateTeamChange },
+    nameOf: (t) => t.name,
+    labels: { new: 'New team', create: 'Create team', delete: 'Delete team' },
+    notices: { created: (v) => `Team ${v.name.trim()} created.`, saved: (v) => `Team ${v.name.trim()} saved.`, deleted: (t) => `Team ${t.name} deleted.` },
+    onClose,
+    onDone,
+  });
   const members = team ? users.filter((u) => team.memberIds.includes(u.id)) : [];
 
-  const save = () => {
-    const name = values.name.trim();
-    if (team) submission.save(validateTeamChange(team, values), (patch) => api.teams.update(team.id, patch), () => onDone(`Team ${name} saved.`));
-    else submission.save(validateNewTeam(values), (input) => api.teams.create(input), () => onDone(`Team ${name} created.`));
-  };
-
   return (
-    <EditorDialog
-      title={team ? `Edit ${team.name}` : 'New team'}
-      subtitle="Agents join a team from their own user settings."
-      errors={submission.errors}
-      problem={submission.problem}
-      busy={submission.busy}
-      readOnly={false}
-      submitLabel={team ? 'Save changes' : 'Create team'}
-      onSubmit={save}
-      onClose={onClose}
-      onDelete={team ? () => submission.remove(() => api.teams.remove(team.id), () => onDone(`Team ${team.name} deleted.`)) : undefined}
-      deleteLabel="Delete team"
-    >
+    <EditorDialog {...dialog} subtitle="Agents join a team from their own user settings.">
       <FieldGroup legend="Team">
-        <TextField name="name" label="Team name" value={values.name} onChange={(name) => setValues((v) => ({ ...v, name }))} wide />
+        <TextField name="name" label="Team name" value={values.name} onChange={set('name')} wide />
       </FieldGroup>
-      <SupervisorChoice
-        users={users.filter((u) => u.role !== 'agent')}
-        chosen={values.supervisorIds}
-        onChange={(supervisorIds) => setValues((v) => ({ ...v, supervisorIds }))}
-      />
+      <SupervisorChoice users={users.filter((u) => u.role !== 'agent')} chosen={values.supervisorIds} onChange={set('supervisorIds')} />
       {team && (
         <fieldset className="field-group">
           <legend>Members</legend>

@@ -1,10 +1,9 @@
 import type { SipTrunk } from '@cc/shared';
-import { useState } from 'react';
 import type { ConfigApi } from '../api/config-api.ts';
 import { EditorDialog } from '../forms/EditorDialog.tsx';
 import { CheckboxField, FieldGroup, RadioGroupField, SelectField, TextAreaField, TextField } from '../forms/fields.tsx';
-import { useSubmission } from '../forms/use-submission.ts';
-import { editTrunkForm, newTrunkForm, type TrunkFormValues, validateNewTrunk, validateTrunkChange } from './trunk-form.ts';
+import { useEntityEditor } from '../forms/use-entity-editor.ts';
+import { editTrunkForm, newTrunkForm, validateNewTrunk, validateTrunkChange } from './trunk-form.ts';
 
 interface TrunkEditorProps {
   api: ConfigApi;
@@ -15,16 +14,18 @@ interface TrunkEditorProps {
 
 /** A SIP trunk's settings (SipTrunkCreate). The password is write-only: it can be replaced or removed, never read. */
 export function TrunkEditor({ api, trunk, onClose, onDone }: TrunkEditorProps) {
-  const [values, setValues] = useState<TrunkFormValues>(() => (trunk ? editTrunkForm(trunk) : newTrunkForm()));
-  const submission = useSubmission();
-  const set = <K extends keyof TrunkFormValues>(key: K) => (value: TrunkFormValues[K]) => setValues((v) => ({ ...v, [key]: value }));
+  const { values, setValues, set, dialog } = useEntityEditor({
+    item: trunk,
+    endpoints: api.trunks,
+    keyOf: (t) => t.id,
+    form: { blank: newTrunkForm, of: editTrunkForm, validateNew: validateNewTrunk, validateChange: validateTrunkChange },
+    nameOf: (t) => t.name,
+    labels: { new: 'New trunk', create: 'Create trunk', delete: 'Delete trunk' },
+    notices: { created: (v) => `Trunk ${v.name.trim()} created.`, saved: (v) => `Trunk ${v.name.trim()} saved.`, deleted: (t) => `Trunk ${t.name} deleted.` },
+    onClose,
+    onDone,
+  });
   const registers = values.mode === 'register';
-
-  const save = () => {
-    const name = values.name.trim();
-    if (trunk) submission.save(validateTrunkChange(trunk, values), (patch) => api.trunks.update(trunk.id, patch), () => onDone(`Trunk ${name} saved.`));
-    else submission.save(validateNewTrunk(values), (input) => api.trunks.create(input), () => onDone(`Trunk ${name} created.`));
-  };
 
   const passwordHint = trunk
     ? trunk.hasPassword
@@ -35,19 +36,7 @@ export function TrunkEditor({ api, trunk, onClose, onDone }: TrunkEditorProps) {
       : 'Optional: for carriers that challenge our calls. Never shown again once saved.';
 
   return (
-    <EditorDialog
-      title={trunk ? `Edit ${trunk.name}` : 'New trunk'}
-      subtitle="Changes reach the SIP gateway as soon as they are saved."
-      errors={submission.errors}
-      problem={submission.problem}
-      busy={submission.busy}
-      readOnly={false}
-      submitLabel={trunk ? 'Save changes' : 'Create trunk'}
-      onSubmit={save}
-      onClose={onClose}
-      onDelete={trunk ? () => submission.remove(() => api.trunks.remove(trunk.id), () => onDone(`Trunk ${trunk.name} deleted.`)) : undefined}
-      deleteLabel="Delete trunk"
-    >
+    <EditorDialog {...dialog} subtitle="Changes reach the SIP gateway as soon as they are saved.">
       <FieldGroup legend="Trunk">
         <TextField name="name" label="Trunk name" value={values.name} onChange={set('name')} hint="Letters, digits, dot, dash or underscore, e.g. carrier-main." />
         <CheckboxField name="enabled" label="Enabled" checked={values.enabled} onChange={set('enabled')} hint="A disabled trunk takes no calls and does not register." />
@@ -90,7 +79,7 @@ export function TrunkEditor({ api, trunk, onClose, onDone }: TrunkEditorProps) {
           name="transport"
           label="Transport"
           value={values.transport}
-          onChange={(v) => set('transport')(v as TrunkFormValues['transport'])}
+          onChange={set('transport')}
           options={[
             { value: 'udp', label: 'UDP' },
             { value: 'tcp', label: 'TCP' },

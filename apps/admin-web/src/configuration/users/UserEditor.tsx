@@ -1,12 +1,11 @@
 import { type AdminQueue, type AdminUser, roles, type Skill, type Team } from '@cc/shared';
-import { useState } from 'react';
 import type { ConfigApi } from '../api/config-api.ts';
 import { EditorDialog } from '../forms/EditorDialog.tsx';
 import { CheckboxField, FieldGroup, SelectField, TextField } from '../forms/fields.tsx';
 import { PairList } from '../forms/PairList.tsx';
-import { useSubmission } from '../forms/use-submission.ts';
+import { useEntityEditor } from '../forms/use-entity-editor.ts';
 import { roleHints, roleLabels } from './role-labels.ts';
-import { editUserForm, newUserForm, type UserFormValues, validateNewUser, validateUserChange } from './user-form.ts';
+import { editUserForm, newUserForm, validateNewUser, validateUserChange } from './user-form.ts';
 
 interface UserEditorProps {
   api: ConfigApi;
@@ -22,29 +21,22 @@ interface UserEditorProps {
 }
 
 export function UserEditor({ api, user, isSelf, teams, skills, queues, onClose, onDone }: UserEditorProps) {
-  const [values, setValues] = useState<UserFormValues>(() => (user ? editUserForm(user) : newUserForm()));
-  const submission = useSubmission();
-  const set = <K extends keyof UserFormValues>(key: K) => (value: UserFormValues[K]) => setValues((v) => ({ ...v, [key]: value }));
-
-  const save = () => {
-    const name = values.displayName.trim();
-    if (user) submission.save(validateUserChange(user, values), (patch) => api.users.update(user.id, patch), () => onDone(`${name} saved.`));
-    else submission.save(validateNewUser(values), (input) => api.users.create(input), () => onDone(`${name} added.`));
-  };
+  const { values, set, dialog } = useEntityEditor({
+    item: user,
+    endpoints: api.users,
+    keyOf: (u) => u.id,
+    form: { blank: newUserForm, of: editUserForm, validateNew: validateNewUser, validateChange: validateUserChange },
+    nameOf: (u) => u.displayName,
+    labels: { new: 'New user', create: 'Create user', delete: 'Delete user' },
+    notices: { created: (v) => `${v.displayName.trim()} added.`, saved: (v) => `${v.displayName.trim()} saved.`, deleted: (u) => `${u.displayName} deleted.` },
+    onClose,
+    onDone,
+  });
 
   return (
     <EditorDialog
-      title={user ? `Edit ${user.displayName}` : 'New user'}
+      {...dialog}
       subtitle={user ? `Signs in as ${user.username}` : 'They sign in with this username and password.'}
-      errors={submission.errors}
-      problem={submission.problem}
-      busy={submission.busy}
-      readOnly={false}
-      submitLabel={user ? 'Save changes' : 'Create user'}
-      onSubmit={save}
-      onClose={onClose}
-      onDelete={user ? () => submission.remove(() => api.users.remove(user.id), () => onDone(`${user.displayName} deleted.`)) : undefined}
-      deleteLabel="Delete user"
       deleteBlockedReason={isSelf ? 'You cannot delete your own account.' : null}
     >
       <FieldGroup legend="Account">
@@ -61,7 +53,7 @@ export function UserEditor({ api, user, isSelf, teams, skills, queues, onClose, 
           name="role"
           label="Role"
           value={values.role}
-          onChange={(v) => set('role')(v as UserFormValues['role'])}
+          onChange={set('role')}
           options={roles.map((r) => ({ value: r, label: roleLabels[r] }))}
           locked={isSelf}
           hint={isSelf ? 'You cannot change your own role: another admin must.' : roleHints[values.role]}

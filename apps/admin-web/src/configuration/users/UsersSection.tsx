@@ -1,128 +1,76 @@
-import type { AdminUser } from '@cc/shared';
-import { useState } from 'react';
 import type { SectionProps } from '../ConfigurationPage.tsx';
-import { EmptyList, SectionFrame } from '../SectionFrame.tsx';
-import { useLoaded } from '../use-loaded.ts';
+import { ListSection } from '../ListSection.tsx';
+import { allOf } from '../use-loaded.ts';
 import { UserEditor } from './UserEditor.tsx';
 import { roleLabels } from './role-labels.ts';
 
-type Editing = { kind: 'new' } | { kind: 'edit'; user: AdminUser } | null;
-
 export function UsersSection({ api, access, user: me }: SectionProps) {
-  const { loaded, reload } = useLoaded(async () => {
-    const [users, teams, skills, queues] = await Promise.all([api.users.list(), api.teams.list(), api.skills.list(), api.queues.list()]);
-    return { users, teams, skills, queues };
-  });
-  const [editing, setEditing] = useState<Editing>(null);
-  const [notice, setNotice] = useState<string | null>(null);
-  const done = (message: string) => {
-    setEditing(null);
-    setNotice(message);
-    reload();
-  };
-
   return (
-    <SectionFrame
+    <ListSection
       section="Users"
       description="Everyone who signs in: agents take calls, supervisors watch queues and calls, admins set things up."
       access={access}
-      loaded={loaded}
+      load={() => allOf({ users: api.users.list(), teams: api.teams.list(), skills: api.skills.list(), queues: api.queues.list() })}
+      items={(d) => d.users}
       createLabel="New user"
-      onCreate={() => setEditing({ kind: 'new' })}
-      notice={notice}
-      count={(d) => d.users.length}
-    >
-      {(data) => {
+      emptyText="No users yet."
+      columns={['Name', 'Role', 'Team', 'Skills', 'Queues (tier)', 'Status']}
+      rowKey={(u) => u.id}
+      rowClassName={(u) => (u.disabled ? 'row-disabled' : undefined)}
+      nameOf={(u) => u.displayName}
+      cells={(u, data) => {
         const teamName = (id: string | null) => (id ? (data.teams.find((t) => t.id === id)?.name ?? '—') : '—');
         const skillName = (id: string) => data.skills.find((s) => s.id === id)?.name ?? 'unknown skill';
         const queueName = (id: string) => data.queues.find((q) => q.id === id)?.displayName ?? 'unknown queue';
         return (
           <>
-            {data.users.length === 0 ? (
-              <EmptyList>No users yet.</EmptyList>
-            ) : (
-              <div className="table-wrap">
-                <table className="data-table">
-                  <thead>
-                    <tr>
-                      <th scope="col">Name</th>
-                      <th scope="col">Role</th>
-                      <th scope="col">Team</th>
-                      <th scope="col">Skills</th>
-                      <th scope="col">Queues (tier)</th>
-                      <th scope="col">Status</th>
-                      <th scope="col">
-                        <span className="visually-hidden">Actions</span>
-                      </th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {data.users.map((u) => (
-                      <tr key={u.id} className={u.disabled ? 'row-disabled' : undefined}>
-                        <th scope="row">
-                          <span className="primary-text">
-                            {u.displayName}
-                            {u.id === me.id && <span className="badge badge-muted">You</span>}
-                          </span>
-                          <span className="secondary-text mono">{u.username}</span>
-                        </th>
-                        <td>
-                          <span className={`badge badge-role-${u.role}`}>{roleLabels[u.role]}</span>
-                        </td>
-                        <td>{teamName(u.teamId)}</td>
-                        <td>
-                          {u.skills.length === 0 ? (
-                            <span className="muted">—</span>
-                          ) : (
-                            <ul className="chips" aria-label={`Skills of ${u.displayName}`}>
-                              {u.skills.map((s) => (
-                                <li key={s.skillId} className="chip">
-                                  {skillName(s.skillId)} <span className="chip-level">{s.level}</span>
-                                </li>
-                              ))}
-                            </ul>
-                          )}
-                        </td>
-                        <td>
-                          {u.memberships.length === 0 ? (
-                            <span className="muted">—</span>
-                          ) : (
-                            <ul className="chips" aria-label={`Queues of ${u.displayName}`}>
-                              {u.memberships.map((m) => (
-                                <li key={m.queueId} className="chip">
-                                  {queueName(m.queueId)} <span className="chip-level">{m.tier}</span>
-                                </li>
-                              ))}
-                            </ul>
-                          )}
-                        </td>
-                        <td>{u.disabled ? <span className="badge badge-off">Disabled</span> : <span className="badge badge-on">Active</span>}</td>
-                        <td className="row-actions">
-                          <button type="button" className="secondary" aria-label={`Edit ${u.displayName}`} onClick={() => setEditing({ kind: 'edit', user: u })}>
-                            Edit
-                          </button>
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
-            )}
-            {editing && (
-              <UserEditor
-                api={api}
-                user={editing.kind === 'edit' ? editing.user : null}
-                isSelf={editing.kind === 'edit' && editing.user.id === me.id}
-                teams={data.teams}
-                skills={data.skills}
-                queues={data.queues}
-                onClose={() => setEditing(null)}
-                onDone={done}
-              />
-            )}
+            <th scope="row">
+              <span className="primary-text">
+                {u.displayName}
+                {u.id === me.id && <span className="badge badge-muted">You</span>}
+              </span>
+              <span className="secondary-text mono">{u.username}</span>
+            </th>
+            <td>
+              <span className={`badge badge-role-${u.role}`}>{roleLabels[u.role]}</span>
+            </td>
+            <td>{teamName(u.teamId)}</td>
+            <td>
+              <Chips label={`Skills of ${u.displayName}`} chips={u.skills.map((s) => ({ key: s.skillId, name: skillName(s.skillId), level: s.level }))} />
+            </td>
+            <td>
+              <Chips label={`Queues of ${u.displayName}`} chips={u.memberships.map((m) => ({ key: m.queueId, name: queueName(m.queueId), level: m.tier }))} />
+            </td>
+            <td>{u.disabled ? <span className="badge badge-off">Disabled</span> : <span className="badge badge-on">Active</span>}</td>
           </>
         );
       }}
-    </SectionFrame>
+      editor={({ item, data, onClose, onDone }) => (
+        <UserEditor
+          api={api}
+          user={item}
+          isSelf={item?.id === me.id}
+          teams={data.teams}
+          skills={data.skills}
+          queues={data.queues}
+          onClose={onClose}
+          onDone={onDone}
+        />
+      )}
+    />
+  );
+}
+
+/** A user's skills with levels, or queues with tiers, as a named list; a dash when there are none. */
+function Chips({ label, chips }: { label: string; chips: ReadonlyArray<{ key: string; name: string; level: number }> }) {
+  if (chips.length === 0) return <span className="muted">—</span>;
+  return (
+    <ul className="chips" aria-label={label}>
+      {chips.map((c) => (
+        <li key={c.key} className="chip">
+          {c.name} <span className="chip-level">{c.level}</span>
+        </li>
+      ))}
+    </ul>
   );
 }
