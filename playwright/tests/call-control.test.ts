@@ -64,6 +64,20 @@ async function connectedCall(): Promise<{ agent: Page; customer: Page }> {
   return { agent, customer };
 }
 
+/** Bob signs in; Alice consults him and he joins: the two agents talk, the customer holds. */
+async function consultBob(alice: Page): Promise<Page> {
+  const bob = await openPage(secondAgentBrowser, `${server.url}/agent/`);
+  await signInAvailable(bob, 'bob');
+  await alice.getByRole('button', { name: 'Consult' }).click();
+  const panel = alice.getByRole('region', { name: 'Consult' });
+  await panel.getByRole('combobox', { name: 'Consult with' }).selectOption({ label: 'Agent: Bob Chen (available)' });
+  await panel.getByRole('button', { name: 'Ask to join' }).click();
+  await bob.getByRole('region', { name: 'Consultation request' }).getByRole('button', { name: 'Join call' }).click({ timeout: 10_000 });
+  await alice.getByRole('region', { name: 'Consultation' }).getByText(/talking with bob chen/i).waitFor();
+  await waitForAudio(bob);
+  return bob;
+}
+
 describe('call control from the agent desktop', () => {
   test('Hold: the customer hears music and the agent nothing; Resume brings both voices back', async () => {
     const { agent, customer } = await connectedCall();
@@ -130,17 +144,7 @@ describe('call control from the agent desktop', () => {
 
   test('Consult, then Conference: each party hears the other two; then Complete leaves Bob with the customer', async () => {
     const { agent: alice, customer } = await connectedCall();
-    const bob = await openPage(secondAgentBrowser, `${server.url}/agent/`);
-    await signInAvailable(bob, 'bob');
-
-    await alice.getByRole('button', { name: 'Consult' }).click();
-    const panel = alice.getByRole('region', { name: 'Consult' });
-    await panel.getByRole('combobox', { name: 'Consult with' }).selectOption({ label: 'Agent: Bob Chen (available)' });
-    await panel.getByRole('button', { name: 'Ask to join' }).click();
-    const request = bob.getByRole('region', { name: 'Consultation request' });
-    await request.getByRole('button', { name: 'Join call' }).click({ timeout: 10_000 });
-    await alice.getByRole('region', { name: 'Consultation' }).getByText(/talking with bob chen/i).waitFor();
-    await waitForAudio(bob);
+    const bob = await consultBob(alice);
     await bob.waitForTimeout(1000);
 
     // Consulting: the agents hear each other, the customer hears only the music.
@@ -182,18 +186,10 @@ describe('call control from the agent desktop', () => {
     ]);
     for (const page of [alice, bob, customer]) await page.context().close();
   });
+
   test('Consult, then Cancel: Bob leaves, and Alice and the customer hear each other again', async () => {
     const { agent: alice, customer } = await connectedCall();
-    const bob = await openPage(secondAgentBrowser, `${server.url}/agent/`);
-    await signInAvailable(bob, 'bob');
-
-    await alice.getByRole('button', { name: 'Consult' }).click();
-    const panel = alice.getByRole('region', { name: 'Consult' });
-    await panel.getByRole('combobox', { name: 'Consult with' }).selectOption({ label: 'Agent: Bob Chen (available)' });
-    await panel.getByRole('button', { name: 'Ask to join' }).click();
-    await bob.getByRole('region', { name: 'Consultation request' }).getByRole('button', { name: 'Join call' }).click({ timeout: 10_000 });
-    await alice.getByRole('region', { name: 'Consultation' }).getByText(/talking with bob chen/i).waitFor();
-    await waitForAudio(bob);
+    const bob = await consultBob(alice);
 
     await alice.getByRole('button', { name: 'Cancel consult' }).click();
     await bob.getByRole('region', { name: 'Current call' }).waitFor({ state: 'detached' });
