@@ -29,7 +29,7 @@ export async function startServerProcess(env: Record<string, string> = {}) {
       DATABASE_URL: dbUrl.toString(),
       SEED_DEMO: 'true',
       DATA_DIR: dataDir,
-      RTC_PORT: String(42000 + (process.pid % 100) * 10),
+      RTC_PORT: String(25000 + (process.pid % 100) * 10),
       LOG_LEVEL: process.env.E2E_SERVER_LOG_LEVEL ?? 'warn',
       ...env,
     },

@@ -10,7 +10,8 @@ import { seedDemo } from '../src/persistence/seed.ts';
 
 export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
-let nextRtcPort = 41000 + (process.pid % 50) * 20;
+// Below the kernel's ephemeral range (32768+), where an outgoing connection could take the port first.
+let nextRtcPort = 21000 + (process.pid % 50) * 40;
 
 /**
  * A real server (mediasoup workers, socket.io, Fastify) on a free port, over an

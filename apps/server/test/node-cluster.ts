@@ -46,7 +46,7 @@ export async function startCluster(count: number, env: Record<string, string> = 
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn',
     ...env,
   };
-  const basePort = 43000 + (process.pid % 40) * 20;
+  const basePort = 24000 + (process.pid % 40) * 20; // below the ephemeral range
   const nodes = await Promise.all(
     Array.from({ length: count }, (_, i) =>
       startNode(`node-${String.fromCharCode(97 + i)}`, {

@@ -46,7 +46,7 @@ test('the server finishes at start the recordings a previous run left unfinished
     PORT: '0',
     HOST: '127.0.0.1',
     MEDIA_WORKERS: '1',
-    RTC_PORT: String(43_000 + (process.pid % 100) * 2),
+    RTC_PORT: String(23_600 + (process.pid % 100) * 2),
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     RECORDING_KEY: key.toString('hex'),
     NODE_ID: 'node-after-restart',
@@ -71,8 +71,9 @@ test('the server finishes at start the recordings a previous run left unfinished
     left.push(id);
   }
 
-  const app = await createServerApp({ config, db, log: pino({ level: config.logLevel }) });
+  let app: Awaited<ReturnType<typeof createServerApp>> | undefined;
   try {
+    app = await createServerApp({ config, db, log: pino({ level: config.logLevel }) });
     for (const id of left) {
       const recording = await recordings.get(id);
       assert.equal(recording?.state, 'interrupted');
@@ -82,7 +83,7 @@ test('the server finishes at start the recordings a previous run left unfinished
     assert.equal(app.recordings.nodeId, 'node-after-restart');
     assert.ok(app.recordings.cipher, 'the configured key seals new recordings');
   } finally {
-    await app.close();
+    await app?.close();
     await db.close();
   }
 });

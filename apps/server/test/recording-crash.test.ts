@@ -65,7 +65,7 @@ test('kill -9 mid-recording: the file plays up to the crash and the next start m
     SESSION_SECRET: randomBytes(24).toString('hex'),
     NODE_ID: 'crash-node',
     MEDIA_WORKERS: '1',
-    RTC_PORT: String(44000 + (process.pid % 40) * 10),
+    RTC_PORT: String(23100 + (process.pid % 40) * 10),
     SIP_ENABLED: 'true',
     SIP_PORT: String(sipPort),
     SIP_RTP_PORT_MIN: '33000',

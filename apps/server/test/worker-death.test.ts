@@ -1,5 +1,9 @@
 import assert from 'node:assert/strict';
+import { createServer } from 'node:net';
 import { after, before, test } from 'node:test';
+import * as mediasoup from 'mediasoup';
+import { pino } from 'pino';
+import { WorkerPool } from '../src/media/worker-pool.ts';
 import { CallRecordRepository } from '../src/calls/call-record-repository.ts';
 import { command, nextEvent, sleep, startTestServer, type ClientSocket, type TestServer } from './harness.ts';
 
@@ -37,3 +41,32 @@ test('a call whose mediasoup worker dies ends cleanly as a media failure, and th
   const started = await command(again, 'customer:start-call', {});
   assert.equal(started.ok, true, JSON.stringify(started));
 });
+
+test('a pool whose port is taken fails to start in words and leaves no worker running', async () => {
+  const basePort = 23_800 + (process.pid % 50) * 2;
+  const squatter = createServer();
+  await new Promise<void>((resolve) => squatter.listen(basePort + 1, '127.0.0.1', resolve));
+  const pids: number[] = [];
+  const onWorker = (w: mediasoup.types.Worker) => void pids.push(w.pid);
+  mediasoup.observer.on('newworker', onWorker);
+  try {
+    const pool = new WorkerPool({ workers: 2, listenIp: '127.0.0.1', basePort }, pino({ level: 'silent' }));
+    await assert.rejects(pool.start(), new RegExp(`mediasoup worker 1 cannot listen on 127.0.0.1:${basePort + 1}`));
+    assert.equal(pids.length, 2, 'both workers were started');
+    // A worker left behind would keep the process (and a test run) alive.
+    for (let i = 0; i < 50 && pids.some(isAlive); i++) await sleep(100);
+    assert.deepEqual(pids.filter(isAlive), []);
+  } finally {
+    mediasoup.observer.off('newworker', onWorker);
+    squatter.close();
+  }
+});
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}

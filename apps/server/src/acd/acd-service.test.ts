@@ -261,6 +261,14 @@ test('waiting callers get an estimated wait from staffing and the queue’s hand
     ['c3', 100],
     ['c4', 200],
   ]);
+  // Alice is back and rings with c3: c3 is told no wait; c4 is next behind two agents.
+  await acd.setStatus('alice', 'available');
+  await acd.settled();
+  const ringing = seen.at(-1)!;
+  assert.deepEqual([...ringing.estimates], [
+    ['c3', 0],
+    ['c4', 50],
+  ]);
 });
 
 test('a call and an agent are paired once: a claim held elsewhere blocks a second offer', async () => {

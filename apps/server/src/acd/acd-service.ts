@@ -402,6 +402,7 @@ export class AcdService extends EventEmitter<AcdEvents> {
       if (target?.status === 'available') candidates.push(target);
     }
     const offers = planOffers(calls, candidates, ctx);
+    const offeredQueues = new Set<string>();
     for (const { callId, agentId } of offers) {
       // The claim is the atomic guard: if another node paired either side first, skip.
       if (!(await this.state.claim(callId, agentId))) continue;
@@ -421,7 +422,10 @@ export class AcdService extends EventEmitter<AcdEvents> {
       this.wakeAt(expiresAt);
       this.log.info({ callId, agentId, ringTimeoutMs }, 'call offered');
       this.emitForCall(call.nodeId, 'call-offered', { call, agentId, expiresAt });
+      offeredQueues.add(call.queueId);
     }
+    // The agent who now rings came free since the last estimates: tell the callers.
+    for (const queueId of offeredQueues) await this.publishPositions(queueId);
   }
 
   /** Puts a call in its queue, or overflows it if the queue is full. */
@@ -576,6 +580,10 @@ export class AcdService extends EventEmitter<AcdEvents> {
     const calls = (await this.calls.list()).filter((c) => c.queueId === queueId);
     const positions = queuePositions(calls, queueId, await this.routingContext(calls));
     const staffing = await this.state.staffingOf(queueId);
+    // An agent ringing with one of this queue's calls is about to take it: for the
+    // estimate they are as good as free (else the caller being offered, at the front,
+    // would be told the wait of a whole handle time).
+    const free = staffing.free + calls.filter((c) => c.offeredTo !== null).length;
     const handle = (await this.state.averageHandleSeconds(queueId)) ?? this.options.defaultHandleSeconds ?? 180;
     const estimates = new Map<string, number | null>();
     for (const [callId, position] of positions) {
@@ -584,7 +592,7 @@ export class AcdService extends EventEmitter<AcdEvents> {
         estimateWaitSeconds({
           position,
           staffedAgents: staffing.staffed,
-          freeAgents: staffing.free,
+          freeAgents: free,
           averageHandleSeconds: handle,
         }),
       );

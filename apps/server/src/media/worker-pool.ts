@@ -41,11 +41,17 @@ export class WorkerPool extends EventEmitter<WorkerPoolEvents> {
     super();
   }
 
+  /** Starts every worker; if one cannot, the ones already started are closed again. */
   async start(): Promise<void> {
-    for (let index = 0; index < this.options.workers; index++) {
-      const slot: Slot = { index, worker: null, webRtcServer: null, routers: 0 };
-      this.slots.push(slot);
-      await this.startWorker(slot);
+    try {
+      for (let index = 0; index < this.options.workers; index++) {
+        const slot: Slot = { index, worker: null, webRtcServer: null, routers: 0 };
+        this.slots.push(slot);
+        await this.startWorker(slot);
+      }
+    } catch (err) {
+      this.close();
+      throw err;
     }
   }
 
@@ -89,7 +95,14 @@ export class WorkerPool extends EventEmitter<WorkerPoolEvents> {
       port,
       ...(this.options.announcedIp ? { announcedIp: this.options.announcedIp } : {}),
     });
-    const webRtcServer = await worker.createWebRtcServer({ listenInfos: [listen('udp'), listen('tcp')] });
+    let webRtcServer: types.WebRtcServer;
+    try {
+      webRtcServer = await worker.createWebRtcServer({ listenInfos: [listen('udp'), listen('tcp')] });
+    } catch (err) {
+      // A worker left running would keep the process alive after a failed start.
+      worker.close();
+      throw new Error(`mediasoup worker ${slot.index} cannot listen on ${this.options.listenIp}:${port} (RTC_PORT + ${slot.index}): ${(err as Error).message}`, { cause: err });
+    }
     slot.worker = worker;
     slot.webRtcServer = webRtcServer;
     slot.routers = 0;
