@@ -50,7 +50,7 @@ test('a pool whose port is taken fails to start in words and leaves no worker ru
   const onWorker = (w: mediasoup.types.Worker) => void pids.push(w.pid);
   mediasoup.observer.on('newworker', onWorker);
   try {
-    const pool = new WorkerPool({ workers: 2, listenIp: '127.0.0.1', basePort }, pino({ level: 'silent' }));
+    const pool = new WorkerPool({ workers: 2, listenIp: '127.0.0.1', announcedIp: undefined, basePort }, pino({ level: 'silent' }));
     await assert.rejects(pool.start(), new RegExp(`mediasoup worker 1 cannot listen on 127.0.0.1:${basePort + 1}`));
     assert.equal(pids.length, 2, 'both workers were started');
     // A worker left behind would keep the process (and a test run) alive.
