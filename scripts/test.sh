@@ -15,7 +15,8 @@ trap 'stop_test_postgres; stop_test_redis' EXIT
 
 results=$(mktemp -d)
 failed_suites=()
-# Each suite runs under node's test runner; its TAP copy feeds the summary line.
+# Each suite runs under node's test runner; the summary line adds up the spec reporter's
+# totals (a TAP file would be cut short by --test-force-exit).
 # A hang must fail the run, never stall it: each test file gets TEST_TIMEOUT_MS (node 20
 # applies --test-timeout to a whole file), a file whose tests are done exits even if
 # something still holds its event loop, and a whole suite is stopped after
@@ -26,10 +27,8 @@ run_suite() {
   local name="$1" dir="$2"; shift 2
   echo; echo "=== $name ==="
   (cd "$dir" && timeout --kill-after=30 "$SUITE_TIMEOUT_S" node --import tsx --test --test-concurrency=1 \
-    --test-timeout="$TEST_TIMEOUT_MS" --test-force-exit \
-    --test-reporter=spec --test-reporter-destination=stdout \
-    --test-reporter=tap --test-reporter-destination="$results/$name.tap" "$@")
-  local status=$?
+    --test-timeout="$TEST_TIMEOUT_MS" --test-force-exit --test-reporter=spec "$@") | tee "$results/$name.log"
+  local status=${PIPESTATUS[0]}
   [ "$status" -eq 124 ] && echo "$name: stopped after ${SUITE_TIMEOUT_S}s"
   [ "$status" -ne 0 ] && failed_suites+=("$name")
 }
@@ -42,8 +41,8 @@ run_suite clients . $(find apps/agent-web/src apps/admin-web/src packages/client
 run_suite server apps/server $(cd apps/server && find src test -name '*.test.ts' | sort)
 run_suite e2e playwright $(cd playwright && find tests -name '*.test.ts' | sort)
 
-pass=$(cat "$results"/*.tap 2>/dev/null | awk '/^# pass /{s+=$3} END{print s+0}')
-fail=$(cat "$results"/*.tap 2>/dev/null | awk '/^# (fail|cancelled) /{s+=$3} END{print s+0}')
+pass=$(cat "$results"/*.log 2>/dev/null | awk '/^ℹ pass /{s+=$3} END{print s+0}')
+fail=$(cat "$results"/*.log 2>/dev/null | awk '/^ℹ (fail|cancelled) /{s+=$3} END{print s+0}')
 echo
 [ ${#failed_suites[@]} -gt 0 ] && echo "failed: ${failed_suites[*]}"
 echo "tests: $pass passed, $fail failed"
