@@ -9,6 +9,8 @@ import { pino } from 'pino';
 import { CallRecordRepository } from '../src/calls/call-record-repository.ts';
 import type { RecordingRouteDeps } from '../src/http/recording-routes.ts';
 import { QueueRepository } from '../src/queues/queue-repository.ts';
+import { TeamRepository } from '../src/teams/team-repository.ts';
+import { UserRepository } from '../src/users/user-repository.ts';
 import { LocalDiskStore } from '../src/recordings/local-disk-store.ts';
 import { RecordingCipher } from '../src/recordings/recording-cipher.ts';
 import { RecordingRepository } from '../src/recordings/recording-repository.ts';
@@ -163,13 +165,27 @@ for (const backend of databaseBackends()) {
       }
     });
 
-    test('who may open: supervisors and admins; agents not at all by default', async () => {
+    test('who may open: admins, the supervisors of the agent’s team; agents not at all by default', async () => {
       assert.equal((await audio(ids.plain, null)).statusCode, 401);
       assert.equal((await api.request('GET', `/api/recordings/${ids.plain}`, null)).status, 401);
       for (const name of ['adam', 'sara'] as const) {
         assert.equal((await api.request('GET', `/api/recordings/${ids.plain}`, tokens[name])).status, 200, name);
         assert.equal((await audio(ids.plain, tokens[name])).statusCode, 200, name);
       }
+      // A supervisor of another team does not see Alice's call, nor its recordings.
+      const otherTeam = randomUUID();
+      const users = new UserRepository(api.db);
+      const sven = await users.create({ id: randomUUID(), username: `sven-${otherTeam.slice(0, 8)}`, displayName: 'Sven', role: 'supervisor', passwordHash: 'x' });
+      await new TeamRepository(api.db).create({ id: otherTeam, name: `Team ${otherTeam.slice(0, 8)}`, supervisorIds: [sven.id] });
+      const svenToken = (await api.tokens.issueUserToken(sven)).token;
+      const forSven = await api.request('GET', `/api/recordings?callId=${ids.call}`, svenToken);
+      assert.deepEqual([forSven.status, forSven.body], [200, []]);
+      for (const url of [`/api/recordings/${ids.plain}`, `/api/recordings/${ids.sealed}/audio-url`]) {
+        const refused = await api.request('GET', url, svenToken);
+        assert.deepEqual([refused.status, refused.body.error.message], [403, 'You may open only recordings of calls in your teams’ share.'], url);
+      }
+      assert.equal((await audio(ids.plain, svenToken)).statusCode, 403);
+      assert.equal((await api.request('GET', `/api/calls/${ids.call}`, svenToken)).status, 404, 'nor the call itself');
       routes.agentAccess = 'none';
       for (const [method, url] of [
         ['GET', `/api/recordings?callId=${ids.call}`],

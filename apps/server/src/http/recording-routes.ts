@@ -39,9 +39,10 @@ const SignedAudioQuery = z.object({
 });
 
 /**
- * /api/recordings: call recordings' metadata and audio. Supervisors and admins may open
- * any; agents only those of calls they took part in, and only with
- * RECORDINGS_AGENT_ACCESS=own. Every read of audio is logged with who and which.
+ * /api/recordings: call recordings' metadata and audio. Admins may open any; supervisors
+ * those of the calls their teams' share of the call history holds (or that they were on);
+ * agents only those of calls they took part in, and only with RECORDINGS_AGENT_ACCESS=own.
+ * Every read of audio is logged with who and which.
  */
 export function registerRecordingRoutes(
   app: FastifyInstance,
@@ -54,14 +55,28 @@ export function registerRecordingRoutes(
   const users = new UserRepository(db);
   const urls = new RecordingAudioUrls(deps.urlSecret);
 
-  const mayOpen = async (user: RequestUser, recording: StoredRecording): Promise<boolean> =>
-    user.role !== 'agent' || (deps.agentAccess === 'own' && (await recordings.tookPart(recording.id, user.userId)));
+  const mayOpen = async (user: RequestUser, recording: StoredRecording): Promise<boolean> => {
+    switch (user.role) {
+      case 'admin':
+        return true;
+      case 'supervisor':
+        return recordings.supervisorMaySee(recording.id, user.userId);
+      case 'agent':
+        return deps.agentAccess === 'own' && recordings.tookPart(recording.id, user.userId);
+    }
+  };
 
   const openable = async (user: RequestUser, id: string): Promise<StoredRecording> => {
     if (user.role === 'agent' && deps.agentAccess === 'none') throw forbidden('Agents may not open recordings.');
     const recording = await recordings.get(id);
     if (!recording) throw notFound('The recording');
-    if (!(await mayOpen(user, recording))) throw forbidden('You may open only recordings of calls you took part in.');
+    if (!(await mayOpen(user, recording))) {
+      throw forbidden(
+        user.role === 'supervisor'
+          ? 'You may open only recordings of calls in your teams’ share.'
+          : 'You may open only recordings of calls you took part in.',
+      );
+    }
     return recording;
   };
 
@@ -71,7 +86,9 @@ export function registerRecordingRoutes(
       url: '/api/recordings',
       tag,
       summary: "A call's recordings",
-      description: 'Oldest first, with their hold and pause marks. Agents (when allowed) see only recordings of calls they took part in.',
+      description:
+        'Oldest first, with their hold and pause marks. Supervisors see those of calls in their teams’ share; agents (when allowed) ' +
+        'only those of calls they took part in.',
       roles: everyone,
       query: RecordingQuery,
       response: z.array(Recording),

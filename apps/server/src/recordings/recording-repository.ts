@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Recording, RecordingMark, RecordingMarkKind, RecordingState } from '@cc/shared';
 import type { Queryable } from '../persistence/database.ts';
+import { scopeCondition } from '../calls/call-record-search.ts';
 import { RECORDING_CHANNELS, RECORDING_SAMPLE_RATE } from './wav-format.ts';
 
 export interface NewRecording {
@@ -165,6 +166,25 @@ export class RecordingRepository {
          or exists (select 1 from calls c where c.id = r.call_id and c.agent_id = $2)
        )`,
       [recordingId, userId],
+    );
+    return rows.length > 0;
+  }
+
+  /**
+   * True when the recording's call is one a supervisor may see in the call history (their
+   * teams' agents answered it, or it went unanswered in those agents' queues), or the
+   * supervisor was on it themselves (a take-over, a barge).
+   */
+  async supervisorMaySee(recordingId: string, supervisorId: string): Promise<boolean> {
+    const params: unknown[] = [recordingId];
+    const param = (value: unknown) => `$${params.push(value)}`;
+    const inTheirShare = scopeCondition({ kind: 'supervisor', supervisorId }, param);
+    const self = param(supervisorId);
+    const { rows } = await this.db.query(
+      `select 1 from recordings r join calls c on c.id = r.call_id
+       where r.id = $1 and (${inTheirShare}
+         or exists (select 1 from recording_agents a where a.recording_id = r.id and a.user_id = ${self}))`,
+      params,
     );
     return rows.length > 0;
   }
