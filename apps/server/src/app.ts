@@ -84,6 +84,7 @@ export async function createServerApp(deps: { config: Config; db: Database; log:
     {
       nodeId: config.nodeId,
       queueOf: (queueId) => queues.findById(queueId),
+      timeZone: config.timeZone,
     },
     log.child({ subsystem: 'acd' }),
   );
@@ -126,6 +127,7 @@ export async function createServerApp(deps: { config: Config; db: Database; log:
     media,
     db,
     nodeId: config.nodeId,
+    timeZone: config.timeZone,
     broadcast: createLiveBroadcast(io),
     otherNodesCalls: exchangeNodeCalls(io, {
       multiNode: redisState !== null,
@@ -185,6 +187,7 @@ export async function createServerApp(deps: { config: Config; db: Database; log:
     db,
     tokens,
     liveSource: live.source,
+    timeZone: config.timeZone,
     // A signed-in agent's new queues and skills route their next call.
     onAgentProfileChanged: async (userId) => {
       await acd.updateProfile(userId, await agentProfile(userId)).catch((err) =>

@@ -16,7 +16,7 @@ export interface AgentPresence {
   wrapUpEndsAt: Date | null;
   /** Offers missed in a row; reset by an answer. */
   missedOffers: number;
-  /** Calls answered on `answeredOn` (a UTC date, YYYY-MM-DD): fewest-calls routing. */
+  /** Calls answered on `answeredOn` (the contact center's date, YYYY-MM-DD, in its TIME_ZONE): fewest-calls routing. */
   answeredToday: number;
   answeredOn: string;
   /** When the agent was last offered a call from each queue (epoch ms): round-robin. */

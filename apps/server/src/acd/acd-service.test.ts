@@ -279,3 +279,27 @@ test('a call and an agent are paired once: a claim held elsewhere blocks a secon
   assert.equal(await state.releaseCall('c1'), 'alice');
   assert.equal(await state.claim('c2', 'alice'), true);
 });
+
+test('an agent’s calls answered today count from midnight in the contact center’s time zone', async () => {
+  let clock = new Date('2026-11-26T04:00:00Z'); // 23:00 on the 25th in New York
+  const settings = queueSettings(Q1, { wrapUpMs: 0, strategy: 'fewest-calls' });
+  acd = new AcdService(
+    new InMemoryAcdLiveState(),
+    { nodeId: 'n1', queueOf: async (id) => (id === Q1 ? settings : null), timeZone: 'America/New_York', now: () => clock },
+    log,
+  );
+  const answered = async (callId: string) => {
+    await acd.enqueue(call(callId, clock));
+    await acd.accept('alice', callId);
+    await acd.callEnded('alice', callId, Q1, 60);
+    const alice = (await acd.listAgents()).find((a) => a.userId === 'alice')!;
+    return [alice.answeredOn, alice.answeredToday];
+  };
+  await availableAgent(acd, 'alice');
+  assert.deepEqual(await answered('c1'), ['2026-11-25', 1]);
+  clock = new Date('2026-11-26T04:30:00Z');
+  assert.deepEqual(await answered('c2'), ['2026-11-25', 2]);
+  // 01:00 on the 26th in New York: a new day, a new count (in UTC it would be the third call of the 26th).
+  clock = new Date('2026-11-26T06:00:00Z');
+  assert.deepEqual(await answered('c3'), ['2026-11-26', 1]);
+});

@@ -10,7 +10,8 @@ import type { AcdLiveState, NodeMessage } from './live-state.ts';
 import { decodeNodeMessage, encodeNodeMessage, type CallEventName } from './node-messages.ts';
 import { DecisionCalls } from './decision-calls.ts';
 import { QueueCache } from './queue-cache.ts';
-import { estimateWaitSeconds, planOffers, queuePositions, utcDay, answeredToday, type RoutingContext } from './routing.ts';
+import { localDate } from '../calendar/local-time.ts';
+import { estimateWaitSeconds, planOffers, queuePositions, answeredToday, type RoutingContext } from './routing.ts';
 
 export type { AcdEvents, OfferEndReason } from './acd-events.ts';
 
@@ -45,6 +46,8 @@ export interface AcdOptions {
   maxOverflowHops?: number;
   /** Handle time assumed for wait estimates before a queue has answered calls. Default 180 s. */
   defaultHandleSeconds?: number;
+  /** The contact center's time zone (IANA): an agent's count of calls answered today resets at its midnight. Default UTC. */
+  timeZone?: string;
   now?: () => Date;
   random?: () => number;
 }
@@ -71,6 +74,8 @@ export class AcdService extends EventEmitter<AcdEvents> {
   private readonly maxMissedOffers: number;
   private readonly now: () => Date;
   private readonly random: () => number;
+  /** The contact center's date now, YYYY-MM-DD. */
+  private readonly today: () => string;
   private lastEstimatesAt = 0;
   private closed = false;
 
@@ -84,6 +89,7 @@ export class AcdService extends EventEmitter<AcdEvents> {
     this.maxMissedOffers = options.maxMissedOffers ?? 2;
     this.now = options.now ?? (() => new Date());
     this.random = options.random ?? Math.random;
+    this.today = () => localDate(this.now(), options.timeZone ?? 'UTC');
     this.queues = new QueueCache(options.queueOf, 5_000);
     this.calls = new DecisionCalls(state);
   }
@@ -126,7 +132,7 @@ export class AcdService extends EventEmitter<AcdEvents> {
         wrapUpEndsAt: null,
         missedOffers: 0,
         answeredToday: 0,
-        answeredOn: utcDay(at),
+        answeredOn: this.today(),
         lastOfferedAt: {},
       };
       await this.state.putAgent(presence);
@@ -225,8 +231,8 @@ export class AcdService extends EventEmitter<AcdEvents> {
       }
       const agent = await this.requireAgent(userId);
       await this.calls.delete(callId);
-      const today = utcDay(this.now());
-      agent.answeredToday = answeredToday(agent, this.now()) + 1;
+      const today = this.today();
+      agent.answeredToday = answeredToday(agent, today) + 1;
       agent.answeredOn = today;
       agent.missedOffers = 0;
       await this.moveAgent(agent, 'on-call', null, callId);
@@ -386,7 +392,7 @@ export class AcdService extends EventEmitter<AcdEvents> {
       const q = await this.queues.get(id);
       if (q) queues.set(id, q);
     }
-    return { queues, now: this.now(), random: this.random };
+    return { queues, now: this.now(), today: this.today(), random: this.random };
   }
 
   private async route(scope: Set<string> | 'all'): Promise<void> {

@@ -58,7 +58,7 @@ function queue(id: string, over: Partial<RoutingQueue> = {}): RoutingQueue {
   return { id, strategy: 'longest-idle', requiredSkills: [], priority: 0, priorityAgingPerMinute: 0, ...over };
 }
 function ctx(queues: RoutingQueue[] = [queue('q1')], nowS = 100, random = () => 0): RoutingContext {
-  return { queues: new Map(queues.map((q) => [q.id, q])), now: at(nowS), random };
+  return { queues: new Map(queues.map((q) => [q.id, q])), now: at(nowS), today: at(nowS).toISOString().slice(0, 10), random };
 }
 const withStrategy = (strategy: RoutingStrategy, over: Partial<RoutingQueue> = {}) => ctx([queue('q1', { strategy, ...over })]);
 

@@ -10,6 +10,8 @@ export type RoutingQueue = Pick<
 export interface RoutingContext {
   queues: ReadonlyMap<string, RoutingQueue>;
   now: Date;
+  /** The contact center's date at `now` (YYYY-MM-DD in its time zone): fewest-calls counts reset with it. */
+  today: string;
   /** [0, 1); injected so that random routing is testable. */
   random: () => number;
 }
@@ -50,10 +52,9 @@ const byIdle = (a: AgentPresence, b: AgentPresence) =>
   a.idleSince.getTime() - b.idleSince.getTime() || a.userId.localeCompare(b.userId);
 
 /** Today's answered calls; a count from an earlier day is zero. */
-export function answeredToday(agent: AgentPresence, now: Date): number {
-  return agent.answeredOn === utcDay(now) ? agent.answeredToday : 0;
+export function answeredToday(agent: AgentPresence, today: string): number {
+  return agent.answeredOn === today ? agent.answeredToday : 0;
 }
-export const utcDay = (at: Date) => at.toISOString().slice(0, 10);
 
 /**
  * Picks the agent for one call among the free agents:
@@ -88,7 +89,7 @@ function pickByStrategy(pool: AgentPresence[], queue: RoutingQueue, ctx: Routing
         (a, b) => (a.lastOfferedAt[queue.id] ?? 0) - (b.lastOfferedAt[queue.id] ?? 0) || byIdle(a, b),
       )[0];
     case 'fewest-calls':
-      return [...pool].sort((a, b) => answeredToday(a, ctx.now) - answeredToday(b, ctx.now) || byIdle(a, b))[0];
+      return [...pool].sort((a, b) => answeredToday(a, ctx.today) - answeredToday(b, ctx.today) || byIdle(a, b))[0];
     case 'random':
       return pool[Math.min(pool.length - 1, Math.floor(ctx.random() * pool.length))];
     case 'skills-based':

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { RecordingAgentAccess } from '@cc/shared';
+import { RecordingAgentAccess, ReportTimeZone } from '@cc/shared';
 import { z } from 'zod';
 import { parseRecordingKey } from '../recordings/recording-cipher.ts';
 
@@ -56,6 +56,11 @@ const EnvSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Identifies this process in call records (several nodes share one database). */
   NODE_ID: z.string().default(`node-${process.pid}`),
+  /**
+   * The contact center's time zone (IANA, e.g. Europe/Berlin): "today" on the wallboard and
+   * the fewest-calls routing count begin at its midnight. Default UTC.
+   */
+  TIME_ZONE: ReportTimeZone.default('UTC'),
   /** The SIP gateway (trunk calls). Default on. */
   SIP_ENABLED: boolFromEnv.default(true),
   /** Interface SIP and its RTP bind. Default 127.0.0.1; 0.0.0.0 on a server. */
@@ -118,6 +123,8 @@ export type Config = {
   reconnectGraceMs: number;
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
   nodeId: string;
+  /** TIME_ZONE: where the contact center's days begin. */
+  timeZone: string;
   sip: SipSettings | null;
   recordings: RecordingSettings;
   /** Built web apps: agent desktop, console, widget. */
@@ -170,6 +177,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     reconnectGraceMs: e.RECONNECT_GRACE_MS,
     logLevel: e.LOG_LEVEL,
     nodeId: e.NODE_ID,
+    timeZone: e.TIME_ZONE,
     sip: e.SIP_ENABLED
       ? {
           listenIp: e.SIP_LISTEN_IP,

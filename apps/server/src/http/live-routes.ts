@@ -10,8 +10,8 @@ export type { LiveSource } from '../live/wallboard.ts';
  * GET /api/live: the wallboard snapshot (the console watches it over socket.io instead:
  * live:watch). Supervisors see only their teams' agents and those agents' calls.
  */
-export function registerLiveRoutes(router: ApiRouter, db: Queryable, source: LiveSource, now: () => Date = () => new Date()): void {
-  const wallboard = new Wallboard(db, source, now);
+export function registerLiveRoutes(router: ApiRouter, db: Queryable, source: LiveSource, timeZone = 'UTC', now: () => Date = () => new Date()): void {
+  const wallboard = new Wallboard(db, source, timeZone, now);
   router.route(
     {
       method: 'GET',
@@ -19,7 +19,7 @@ export function registerLiveRoutes(router: ApiRouter, db: Queryable, source: Liv
       tag: 'Live',
       summary: 'Queues, agents and calls right now, and today so far',
       description:
-        "Supervisors see the agents of the teams they supervise and their calls, every waiting call, and every queue. Today's figures count inbound calls since midnight UTC.",
+        "Supervisors see the agents of the teams they supervise and their calls, every waiting call, and every queue. Today's figures count inbound calls since midnight in the contact center's TIME_ZONE.",
       roles: ['supervisor', 'admin'],
       response: LiveSnapshot,
     },

@@ -23,6 +23,8 @@ export interface RestApiDeps {
   db: Database;
   tokens: TokenService;
   liveSource: LiveSource;
+  /** The contact center's TIME_ZONE: where the live view's "today" begins. Default UTC. */
+  timeZone?: string;
   /**
    * After a committed change to an agent's skills, queue memberships, role or disabled
    * flag (or their deletion), so the ACD can refresh them. Awaited; a throw becomes a
@@ -64,7 +66,7 @@ export function registerRestApi(app: FastifyInstance, deps: RestApiDeps): ApiRou
   registerPhoneNumberRoutes(router, deps.db, { onTrunksChanged: deps.onTrunksChanged });
   registerCallRecordRoutes(router, deps.db);
   if (deps.recordings) registerRecordingRoutes(app, router, deps.db, deps.tokens, deps.recordings);
-  registerLiveRoutes(router, deps.db, deps.liveSource);
+  registerLiveRoutes(router, deps.db, deps.liveSource, deps.timeZone);
   registerReportRoutes(router, deps.db);
   describePublicRoutes(router);
 

@@ -28,6 +28,8 @@ export interface LiveViewDeps {
   queuesMinIntervalMs?: number;
   /** See LiveCallsFeedOptions. */
   callsRefreshMs?: number;
+  /** The contact center's TIME_ZONE, where "today" begins. Default UTC. */
+  timeZone?: string;
   now?: () => Date;
 }
 
@@ -70,7 +72,7 @@ export class LiveView {
       listWaitingCalls: () => acd.listWaitingCalls(),
       listLiveCalls: () => this.allCalls(),
     };
-    this.wallboard = new Wallboard(deps.db, this.source, deps.now);
+    this.wallboard = new Wallboard(deps.db, this.source, deps.timeZone, deps.now);
     this.controls = new AgentControls({
       acd,
       db: deps.db,

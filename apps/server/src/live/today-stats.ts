@@ -1,11 +1,6 @@
 import type { HourlyCalls, QueueToday } from '@cc/shared';
 import type { Queryable } from '../persistence/database.ts';
 
-/** Midnight UTC of `at`'s day: the ACD's day (see routing.ts utcDay). */
-export function startOfUtcDay(at: Date): Date {
-  return new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), at.getUTCDate()));
-}
-
 export const emptyToday: QueueToday = {
   offered: 0,
   answered: 0,
@@ -82,7 +77,8 @@ export class TodayStats {
       [dayStart],
     );
     const byHour = new Map(rows.map((r) => [r.hour, r]));
-    const hours = Math.min(24, Math.floor((now.getTime() - dayStart.getTime()) / 3_600_000) + 1);
+    // 25 on the day clocks go back.
+    const hours = Math.min(25, Math.floor((now.getTime() - dayStart.getTime()) / 3_600_000) + 1);
     return Array.from({ length: Math.max(1, hours) }, (_, hour) => {
       const row = byHour.get(hour);
       return {

@@ -4,7 +4,8 @@ import type { Queryable } from '../persistence/database.ts';
 import { QueueRepository } from '../queues/queue-repository.ts';
 import { UserRepository } from '../users/user-repository.ts';
 import { seesAgent, seesCall, type LiveScope } from './live-scope.ts';
-import { emptyToday, startOfUtcDay, TodayStats } from './today-stats.ts';
+import { startOfLocalDay } from '../calendar/local-time.ts';
+import { emptyToday, TodayStats } from './today-stats.ts';
 
 /** An agent's presence as the ACD holds it (the fields the live view reads). */
 export interface LivePresence {
@@ -53,6 +54,8 @@ export class Wallboard {
   constructor(
     db: Queryable,
     private readonly source: LiveSource,
+    /** The contact center's TIME_ZONE: "today" begins at its midnight. */
+    private readonly timeZone: string = 'UTC',
     private readonly now: () => Date = () => new Date(),
   ) {
     this.queueRepo = new QueueRepository(db);
@@ -62,7 +65,7 @@ export class Wallboard {
 
   async queues(): Promise<LiveQueuesUpdate> {
     const at = this.now();
-    const dayStart = startOfUtcDay(at);
+    const dayStart = startOfLocalDay(at, this.timeZone);
     const [agents, calls, queueList, today, hourly] = await Promise.all([
       this.source.listAgents(),
       this.source.listWaitingCalls(),

@@ -1,4 +1,5 @@
 import type { AgentReport, AgentReportRow, AgentReportTotal, QueueFigures, QueueReport, QueueReportRow, QueueReportTotal, ReportInterval } from '@cc/shared';
+import { localIso } from '../calendar/local-time.ts';
 
 /**
  * Reports as CSV (RFC 4180: CRLF line ends, fields with commas, quotes or line breaks
@@ -126,28 +127,4 @@ const text = (value: string) => (/^[=+\-@\t\r]/.test(value) ? `'${value}` : valu
 function toCsv(lines: string[][]): string {
   const field = (value: string) => (/[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value);
   return `${lines.map((cells) => cells.map(field).join(',')).join('\r\n')}\r\n`;
-}
-
-/** `date` as local ISO 8601 in `timeZone`, with its offset: 2026-03-02T10:00:00+01:00. */
-export function localIso(date: Date, timeZone: string): string {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-CA', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    })
-      .formatToParts(date)
-      .map((p) => [p.type, p.value]),
-  );
-  const local = Date.UTC(+parts.year!, +parts.month! - 1, +parts.day!, +parts.hour!, +parts.minute!, +parts.second!);
-  const offsetMinutes = Math.round((local - Math.floor(date.getTime() / 1000) * 1000) / 60_000);
-  const sign = offsetMinutes < 0 ? '-' : '+';
-  const abs = Math.abs(offsetMinutes);
-  const offset = offsetMinutes === 0 ? 'Z' : `${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
-  return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}:${parts.second}${offset}`;
 }
