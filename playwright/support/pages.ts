@@ -1,10 +1,18 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { installPeerConnectionProbe } from './audio-probe.ts';
 
-/** A fresh page in its own context, with the peer-connection probe installed. */
-export async function openPage(browser: Browser, url: string): Promise<Page> {
+/**
+ * A fresh page in its own context, with the peer-connection probe installed;
+ * `beforeLoad` prepares the context further (init scripts) before the page opens.
+ */
+export async function openPage(
+  browser: Browser,
+  url: string,
+  beforeLoad?: (context: BrowserContext) => Promise<void>,
+): Promise<Page> {
   const context = await browser.newContext({ permissions: ['microphone'] });
   await installPeerConnectionProbe(context);
+  await beforeLoad?.(context);
   const page = await context.newPage();
   page.on('pageerror', (err) => console.error(`[page error] ${err.message}`));
   await page.goto(url);
@@ -18,4 +26,24 @@ export async function signInAvailable(page: Page, username: string): Promise<voi
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByRole('button', { name: 'Available', exact: true }).click();
   await page.getByRole('button', { name: 'Available', exact: true, pressed: true }).waitFor();
+}
+
+/**
+ * A machine with no microphone plugged in: getUserMedia fails as Chrome's does
+ * (NotFoundError) until `plugInMicrophone(page)`, after which the fake device answers.
+ */
+export async function withoutMicrophone(context: BrowserContext): Promise<void> {
+  await context.addInitScript(() => {
+    const devices = navigator.mediaDevices;
+    const real = devices.getUserMedia.bind(devices);
+    const w = window as unknown as { microphonePlugged?: boolean };
+    devices.getUserMedia = (constraints) =>
+      w.microphonePlugged ? real(constraints) : Promise.reject(new DOMException('Requested device not found', 'NotFoundError'));
+  });
+}
+
+export async function plugInMicrophone(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    (window as unknown as { microphonePlugged?: boolean }).microphonePlugged = true;
+  });
 }

@@ -4,7 +4,7 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { toneLevels, waitForAudio } from '../support/audio-probe.ts';
 import { BaresipPhone } from '../support/baresip-phone.ts';
 import { launchChromium } from '../support/browser.ts';
-import { openPage, signInAvailable } from '../support/pages.ts';
+import { openPage, plugInMicrophone, signInAvailable, withoutMicrophone } from '../support/pages.ts';
 import { measureTone, readWav, recordedToneLevels, slice } from '../support/recorded-tone.ts';
 import { sipGatewayPort, startServerProcess, type ServerProcess } from '../support/server-process.ts';
 
@@ -62,9 +62,9 @@ after(async () => {
   await server?.stop();
 });
 
-/** Sara on the console's Live calls page. */
-async function openConsole(): Promise<Page> {
-  const sara = await openPage(supervisorBrowser, `${server.url}/admin/`);
+/** Sara on the console's Live calls page (on a machine with no microphone if `microphone` is false). */
+async function openConsole(microphone = true): Promise<Page> {
+  const sara = await openPage(supervisorBrowser, `${server.url}/admin/`, microphone ? undefined : withoutMicrophone);
   await sara.getByLabel('Username').fill('sara');
   await sara.getByLabel('Password').fill('demo');
   await sara.getByRole('button', { name: 'Sign in' }).click();
@@ -292,5 +292,48 @@ describe('supervisor Listen, Whisper, Barge and Take over from the console', () 
       phone.remove();
       await alice.context().close();
     }
+  });
+  test('without a microphone Sara still listens; Whisper asks for one and sends it once plugged in', { timeout: 90_000 }, async () => {
+    const alice = await openPage(agentBrowser, `${server.url}/agent/`);
+    await signInAvailable(alice, 'alice');
+    const customer = await openPage(customerBrowser, `${server.url}/demo/`);
+    await customer.getByRole('button', { name: 'Call us' }).click();
+    await alice.getByRole('button', { name: 'Answer' }).click({ timeout: 10_000 });
+    await Promise.all([waitForAudio(alice), waitForAudio(customer)]);
+
+    const sara = await openConsole(false);
+    const row = callRow(sara, /Alice Martin/);
+    await row.getByText('Talking').waitFor();
+    const panel = sara.getByRole('region', { name: 'Monitoring' });
+    await choose(sara, row, 'Listen');
+    await panel.getByText(/^You are listening without a microphone: Whisper, Barge and Take over need one\. No microphone was found/).waitFor();
+    await waitForAudio(sara);
+    await sara.waitForTimeout(SETTLE_MS);
+    const saraListen = await toneLevels(sara, [CUSTOMER_TONE_HZ, AGENT_TONE_HZ]);
+    metric(`listen without a microphone: sara 440/1000 ${fmt(saraListen)}`);
+    assert.ok(saraListen.every(heard), `Sara hears the customer and Alice: ${fmt(saraListen)}`);
+
+    // Still none: Whisper is refused in words and Sara keeps listening.
+    await row.getByRole('button', { name: 'Whisper', exact: true }).click();
+    await panel.getByRole('alert').getByText('Whisper needs a microphone. No microphone was found. Connect a microphone and try again.').waitFor();
+    assert.equal(await row.getByRole('button', { name: 'Listen', exact: true }).getAttribute('aria-pressed'), 'true');
+
+    // Plugged in: Whisper sends it; Alice hears Sara, the customer does not.
+    await plugInMicrophone(sara);
+    await choose(sara, row, 'Whisper');
+    assert.equal(await panel.getByText(/listening without a microphone/).count(), 0);
+    await sara.waitForTimeout(SETTLE_MS);
+    const [aliceWhisper, customerWhisper] = await Promise.all([
+      toneLevels(alice, [CUSTOMER_TONE_HZ, SUPERVISOR_TONE_HZ]),
+      toneLevels(customer, [AGENT_TONE_HZ, SUPERVISOR_TONE_HZ]),
+    ]);
+    metric(`whisper after plugging in: alice 440/1500 ${fmt(aliceWhisper)}, customer 1000/1500 ${fmt(customerWhisper)}`);
+    assert.ok(aliceWhisper.every(heard), `Alice hears the customer and Sara: ${fmt(aliceWhisper)}`);
+    assert.ok(heard(customerWhisper[0]!) && absent(customerWhisper[1]!), `the customer does not hear Sara: ${fmt(customerWhisper)}`);
+
+    await panel.getByRole('button', { name: 'Stop monitoring' }).click();
+    await alice.getByRole('button', { name: 'Hang up' }).click();
+    await customer.getByRole('status').getByText(/call ended/i).waitFor();
+    for (const page of [alice, customer, sara]) await page.context().close();
   });
 });

@@ -12,8 +12,9 @@ export interface JoinInfo {
 }
 
 /**
- * One participant's media in one call: a send transport carrying the microphone and
- * a receive transport carrying every other participant's audio, all through the SFU.
+ * One participant's media in one call: a send transport carrying the microphone (when
+ * there is one) and a receive transport carrying every other participant's audio, all
+ * through the SFU.
  * Framework-free, so the agent desktop and the widget share it; stores keep only the
  * plain state it reports, never these objects.
  */
@@ -33,7 +34,8 @@ export class CallMediaSession {
   constructor(
     private readonly signaling: SignalingClient,
     private readonly join: JoinInfo,
-    private readonly microphone: MediaStreamTrack,
+    /** Null joins to listen only (a supervisor without a microphone); see startSending. */
+    private readonly microphone: MediaStreamTrack | null,
   ) {
     // Subscribe before any await so that no producer announced meanwhile is missed.
     this.unsubscribe.push(
@@ -55,7 +57,46 @@ export class CallMediaSession {
     await this.device.load({ routerRtpCapabilities: this.join.routerRtpCapabilities as types.RtpCapabilities });
     // Checked before any transport exists, so a browser that cannot send the call's
     // codec fails at once with UnsupportedSendCodecError instead of half-joining.
-    const codec = this.join.sendCodec ? pickSendCodec(this.device.rtpCapabilities, this.join.sendCodec) : undefined;
+    if (this.microphone) this.sendCodec();
+    this.recvTransport = this.device.createRecvTransport(
+      (await this.signaling.request('media:create-transport', { callId, direction: 'recv' })) as types.TransportOptions,
+    );
+    this.wireConnect(this.recvTransport);
+    if (this.microphone) await this.produce(this.microphone);
+    this.ready = true;
+    for (const info of [...this.join.producers, ...this.pending.splice(0)]) await this.consume(info);
+  }
+
+  /** True once a microphone is sent into the call. */
+  get sending(): boolean {
+    return this.producer !== undefined;
+  }
+
+  /**
+   * Starts sending a microphone into a call joined without one (a supervisor who listened
+   * with none and now whispers). Call after start().
+   */
+  async startSending(microphone: MediaStreamTrack): Promise<void> {
+    if (this.closed) throw new Error('the call media is closed');
+    if (this.producer) throw new Error('a microphone is already sent');
+    // The server announces the new producer before produce() resolves here; hold
+    // announcements back until it is known to be ours, so it is not consumed.
+    this.ready = false;
+    try {
+      await this.produce(microphone);
+    } finally {
+      this.ready = true;
+      for (const info of this.pending.splice(0)) await this.consume(info);
+    }
+  }
+
+  private sendCodec(): types.RtpCodecCapability | undefined {
+    return this.join.sendCodec ? pickSendCodec(this.device.rtpCapabilities, this.join.sendCodec) : undefined;
+  }
+
+  private async produce(microphone: MediaStreamTrack): Promise<void> {
+    const { callId } = this.join;
+    const codec = this.sendCodec();
     this.sendTransport = this.device.createSendTransport(
       (await this.signaling.request('media:create-transport', { callId, direction: 'send' })) as types.TransportOptions,
     );
@@ -71,20 +112,14 @@ export class CallMediaSession {
         })
         .then(({ producerId }) => callback({ id: producerId }), errback);
     });
-    this.recvTransport = this.device.createRecvTransport(
-      (await this.signaling.request('media:create-transport', { callId, direction: 'recv' })) as types.TransportOptions,
-    );
-    this.wireConnect(this.recvTransport);
     // Opus with in-band FEC and DTX off: speech stays continuous for recordings and stats.
     // A required codec (G.711 for a phone leg) is sent as is so the SFU forwards it to
     // the gateway without transcoding; the Opus options do not apply to it.
     this.producer = await this.sendTransport.produce({
-      track: this.microphone,
+      track: microphone,
       ...(codec ? { codec } : { codecOptions: { opusStereo: false, opusDtx: false, opusFec: true } }),
       stopTracks: false,
     });
-    this.ready = true;
-    for (const info of [...this.join.producers, ...this.pending.splice(0)]) await this.consume(info);
   }
 
   async setMuted(muted: boolean): Promise<void> {

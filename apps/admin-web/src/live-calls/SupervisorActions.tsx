@@ -1,7 +1,6 @@
 import type { CallInProgress, MonitorMode, PublicUser } from '@cc/shared';
-import { modeLabel } from '../monitoring/MonitoringPanel.tsx';
 import { monitoringController } from '../monitoring/monitoring-controller.ts';
-import { useMonitorMode, useMonitoredCall, useMonitoringBusy, useTakenOver } from '../monitoring/monitoring-store.ts';
+import { modeLabel, useMonitorMode, useMonitoredCall, useMonitoringBusy, useTakenOver } from '../monitoring/monitoring-store.ts';
 
 const modes: MonitorMode[] = ['listen', 'whisper', 'barge'];
 

@@ -14,10 +14,9 @@ import {
   useMonitoringOnHold,
   useMonitoringProblem,
   useTakenOver,
+  useWithoutMicrophone,
 } from './monitoring-store.ts';
 import './monitoring.css';
-
-export const modeLabel: Record<MonitorMode, string> = { listen: 'Listen', whisper: 'Whisper', barge: 'Barge' };
 
 function modeText(mode: MonitorMode | null, call: MonitoredCall, takenOver: boolean): string {
   const agent = call.agentName ?? 'the agent';
@@ -58,6 +57,7 @@ function ActiveMonitoring({ call }: { call: MonitoredCall }) {
   const media = useMonitoringMedia();
   const busy = useMonitoringBusy();
   const problem = useMonitoringProblem();
+  const withoutMicrophone = useWithoutMicrophone();
   const hangUpRef = useRef<HTMLButtonElement>(null);
   const audioRef = (el: HTMLAudioElement | null) => monitoringController.setAudioElement(el);
 
@@ -88,6 +88,11 @@ function ActiveMonitoring({ call }: { call: MonitoredCall }) {
           {modeText(mode, call, takenOver)}
           {onHold && ' The customer is on hold.'}
         </p>
+        {withoutMicrophone && (
+          <p className="small">
+            You are listening without a microphone: Whisper, Barge and Take over need one. {withoutMicrophone}
+          </p>
+        )}
         {media !== 'connected' && (
           <p className="muted small">{media === 'connecting' ? 'Connecting the call audio…' : 'No call audio.'}</p>
         )}

@@ -7,16 +7,20 @@ import {
 } from '@cc/client-core';
 import type { CallInProgress, CallStatus, MonitorMode } from '@cc/shared';
 import { consoleSignaling } from '../connection/console-connection.ts';
-import { type MonitoredCall, monitoringActions } from './monitoring-store.ts';
+import { type MonitoredCall, modeLabel, monitoringActions } from './monitoring-store.ts';
 
 const refusal = (error: unknown, fallback: string) => (error instanceof CommandError ? error.message : fallback);
+const openMicrophone = () =>
+  navigator.mediaDevices.getUserMedia({ audio: { echoCancellation: true, noiseSuppression: true, autoGainControl: true } });
 
 /**
  * A supervisor on a live call, outside React: Listen, Whisper and Barge (one join of the
  * call's media, then only the mode changes on the server), Take over, Hang up, Mute,
  * and the call's media through the same CallMediaSession the agent desktop uses. The
  * microphone is produced at once: in Listen the server lets nobody hear it, so a switch
- * to Whisper or Barge is instant. Stores only hear plain facts from here.
+ * to Whisper or Barge is instant. A supervisor without a microphone (none plugged in,
+ * or permission refused) can still Listen; Whisper, Barge and Take over ask for one
+ * again and start sending it when it comes. Stores only hear plain facts from here.
  */
 class MonitoringController {
   private signaling: SignalingClient | null = null;
@@ -55,6 +59,7 @@ class MonitoringController {
     if (this.callId !== call.callId && !(await this.monitor(call, 'listen'))) return;
     const signaling = this.signaling;
     if (!signaling || monitoringActions.current().busy) return;
+    if (!(await this.ensureMicrophone('Taking over'))) return;
     // Read before asking: the call's new status (naming the supervisor) may beat the answer.
     const leaving = monitoringActions.current().call?.agentName ?? null;
     monitoringActions.commandSent();
@@ -100,6 +105,7 @@ class MonitoringController {
   private async changeMode(callId: string, mode: MonitorMode): Promise<boolean> {
     const signaling = this.signaling;
     if (!signaling) return false;
+    if (mode !== 'listen' && !(await this.ensureMicrophone(modeLabel[mode]))) return false;
     monitoringActions.commandSent();
     try {
       await signaling.request('supervisor:monitor', { callId, mode });
@@ -119,20 +125,24 @@ class MonitoringController {
       return false;
     }
     monitoringActions.commandSent();
-    let microphone: MediaStream;
+    let microphone: MediaStream | null;
+    let withoutMicrophone: string | null = null;
     try {
-      microphone = await navigator.mediaDevices.getUserMedia({
-        audio: { echoCancellation: true, noiseSuppression: true, autoGainControl: true },
-      });
+      microphone = await openMicrophone();
     } catch (error) {
-      monitoringActions.commandRefused(describeMicrophoneError(error));
-      return false;
+      // Listening needs no microphone; being heard does.
+      if (mode !== 'listen') {
+        monitoringActions.commandRefused(`${modeLabel[mode]} needs a microphone. ${describeMicrophoneError(error)}`);
+        return false;
+      }
+      microphone = null;
+      withoutMicrophone = describeMicrophoneError(error);
     }
     let joined;
     try {
       joined = await signaling.request('supervisor:monitor', { callId: call.callId, mode });
     } catch (error) {
-      for (const track of microphone.getTracks()) track.stop();
+      for (const track of microphone?.getTracks() ?? []) track.stop();
       monitoringActions.commandRefused(refusal(error, 'The call could not be joined.'));
       return false;
     }
@@ -146,21 +156,56 @@ class MonitoringController {
       queueName: call.queueName,
       agentName: joined.status.agentName ?? call.agentName,
     };
-    monitoringActions.joined(monitored, mode, joined.status.onHold ?? false);
+    monitoringActions.joined(monitored, mode, joined.status.onHold ?? false, withoutMicrophone);
     this.unsubscribe.push(
       signaling.on('call:state-changed', (status) => {
         if (status.callId === this.callId) this.statusChanged(status);
       }),
       signaling.onConnectionState((state) => this.connectionChanged(state)),
     );
-    await this.startMedia(signaling, joined, microphone.getAudioTracks()[0]!);
+    await this.startMedia(signaling, joined, microphone?.getAudioTracks()[0] ?? null);
+    return true;
+  }
+
+  /**
+   * A microphone sent into the monitored call: the one already sent, or one asked for now
+   * (the supervisor listened without one). Says in the panel why not, if not.
+   */
+  private async ensureMicrophone(action: string): Promise<boolean> {
+    const session = this.session;
+    if (this.microphone && session?.sending) return true;
+    if (!session || monitoringActions.current().media !== 'connected') {
+      monitoringActions.commandRefused(`${action} needs the call audio connected first.`);
+      return false;
+    }
+    monitoringActions.commandSent();
+    let microphone: MediaStream;
+    try {
+      microphone = await openMicrophone();
+    } catch (error) {
+      monitoringActions.commandRefused(`${action} needs a microphone. ${describeMicrophoneError(error)}`);
+      return false;
+    }
+    try {
+      await session.startSending(microphone.getAudioTracks()[0]!);
+    } catch {
+      for (const track of microphone.getTracks()) track.stop();
+      monitoringActions.commandRefused(`${action} needs a microphone, and yours could not be connected to the call.`);
+      return false;
+    }
+    if (this.session !== session) {
+      for (const track of microphone.getTracks()) track.stop();
+      return false;
+    }
+    this.microphone = microphone;
+    monitoringActions.microphoneConnected();
     return true;
   }
 
   private async startMedia(
     signaling: SignalingClient,
     joined: ConstructorParameters<typeof CallMediaSession>[1],
-    microphone: MediaStreamTrack,
+    microphone: MediaStreamTrack | null,
   ): Promise<void> {
     const session = new CallMediaSession(signaling, joined, microphone);
     this.session = session;

@@ -1,6 +1,8 @@
 import type { CallChannel, MonitorMode } from '@cc/shared';
 import { create } from 'zustand';
 
+export const modeLabel: Record<MonitorMode, string> = { listen: 'Listen', whisper: 'Whisper', barge: 'Barge' };
+
 /** The call a supervisor is on, as the live calls row showed it when they joined. */
 export interface MonitoredCall {
   callId: string;
@@ -18,6 +20,8 @@ interface MonitoringState {
   takenOver: boolean;
   onHold: boolean;
   muted: boolean;
+  /** Why the supervisor listens without a microphone (none found, permission refused); null when theirs is connected. */
+  withoutMicrophone: string | null;
   /** The call's audio: joining, flowing, or failed (the commands still work without it). */
   media: 'connecting' | 'connected' | 'failed';
   /** A command is on its way to the server: the buttons wait for its answer. */
@@ -33,6 +37,7 @@ const idle: MonitoringState = {
   takenOver: false,
   onHold: false,
   muted: false,
+  withoutMicrophone: null,
   media: 'connecting',
   busy: false,
   problem: null,
@@ -51,8 +56,11 @@ export const monitoringActions = {
   commandRefused(problem: string) {
     set({ busy: false, problem });
   },
-  joined(call: MonitoredCall, mode: MonitorMode, onHold: boolean) {
-    set({ ...idle, call, mode, onHold });
+  joined(call: MonitoredCall, mode: MonitorMode, onHold: boolean, withoutMicrophone: string | null) {
+    set({ ...idle, call, mode, onHold, withoutMicrophone });
+  },
+  microphoneConnected() {
+    set({ withoutMicrophone: null });
   },
   modeChanged(mode: MonitorMode) {
     set({ mode, busy: false });
@@ -86,6 +94,7 @@ export const useMonitorMode = () => useMonitoringStore((s) => s.mode);
 export const useTakenOver = () => useMonitoringStore((s) => s.takenOver);
 export const useMonitoringOnHold = () => useMonitoringStore((s) => s.onHold);
 export const useMonitoringMuted = () => useMonitoringStore((s) => s.muted);
+export const useWithoutMicrophone = () => useMonitoringStore((s) => s.withoutMicrophone);
 export const useMonitoringMedia = () => useMonitoringStore((s) => s.media);
 export const useMonitoringBusy = () => useMonitoringStore((s) => s.busy);
 export const useMonitoringProblem = () => useMonitoringStore((s) => s.problem);
