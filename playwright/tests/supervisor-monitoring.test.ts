@@ -87,9 +87,18 @@ async function choose(sara: Page, row: Locator, mode: 'Listen' | 'Whisper' | 'Ba
   return Date.now();
 }
 
-/** Takes the call over from its row; Alice's desktop says so. Returns when the panel shows it. */
+/** Takes the call over from its row (once cancelled, then confirmed); Alice's desktop says so. Returns when the panel shows it. */
 async function takeOver(sara: Page, row: Locator, alice: Page): Promise<number> {
+  // It asks first; Escape (or Cancel) keeps Alice on the call and gives Take over the focus back.
   await row.getByRole('button', { name: 'Take over' }).click();
+  const confirm = row.getByRole('group', { name: 'Confirm take over' });
+  await confirm.getByText('Alice Martin leaves; the customer stays with you.').waitFor();
+  await sara.waitForFunction(() => document.activeElement?.textContent === 'Yes, take over');
+  await sara.keyboard.press('Escape');
+  await sara.waitForFunction(() => document.activeElement?.textContent === 'Take over');
+  assert.equal(await confirm.count(), 0);
+  await row.getByRole('button', { name: 'Take over' }).click();
+  await confirm.getByRole('button', { name: 'Yes, take over' }).click();
   const panel = sara.getByRole('region', { name: 'Monitoring' });
   await panel.getByText('You took this call over: the customer hears you, and Alice Martin has left.').waitFor();
   await alice.getByText('A supervisor took over the call.').waitFor();
