@@ -114,3 +114,40 @@ test('blind transfer to a busy number: the customer is not dropped but queued ag
   assert.deepEqual(log.slice(0, 5), ['queued', 'offered', 'answered', 'transferred', 'external-failed']);
   assert.equal((await command(customer, 'call:hangup', { callId })).ok, true);
 });
+
+test('an outbound call transferred to a colleague: the number stays on, Bob answers, and his hang-up reaches it', async () => {
+  const port = 17900 + (process.pid % 100) * 4;
+  await carrierOn(port);
+  const number = runSippServer('outside-number-answers', port);
+  await sleep(300);
+  const alice = await agent('alice');
+  const bob = await agent('bob');
+  const bobId = (await server.login('bob')).body.user.id as string;
+
+  const connected = nextEvent(alice, 'call:state-changed', (s) => s.state === 'connected', 10_000);
+  const dialled = await command(alice, 'call:dial', { number: '4930444333' });
+  assert.equal(dialled.ok, true, JSON.stringify(dialled));
+  const callId = dialled.data.callId as string;
+  await connected;
+
+  const aliceOff = nextEvent(alice, 'call:state-changed', (s) => s.callId === callId && s.state === 'ended', 5000);
+  const bobOffered = nextEvent(bob, 'call:offered', (o) => o.callId === callId, 5000);
+  const transferred = await command(alice, 'call:transfer', { callId, to: { kind: 'agent', userId: bobId } });
+  assert.equal(transferred.ok, true, JSON.stringify(transferred));
+  assert.equal((await aliceOff).endReason, 'transferred');
+  const offer = await bobOffered;
+  assert.equal(offer.callerLabel, '4930444333', 'Bob sees the number Alice dialled');
+  assert.equal(server.app.calls.get(callId)?.onHold, true, 'the number hears music while Bob rings');
+  const answered = await command(bob, 'call:answer', { callId });
+  assert.equal(answered.ok, true, JSON.stringify(answered));
+  const call = server.app.calls.get(callId);
+  assert.deepEqual([call?.state, call?.agentId, call?.onHold, call?.direction], ['connected', bobId, false, 'outbound']);
+
+  assert.equal((await command(bob, 'call:hangup', { callId })).ok, true);
+  const carrier = await number;
+  assert.equal(carrier.code, 0, `the number got Bob's BYE:\n${carrier.output.slice(-1500)}`);
+  assert.deepEqual(await events(callId), ['dialled', 'remote-ringing', 'answered', 'transferred', 'offered', 'answered', 'ended']);
+  const record = await new CallRecordRepository(server.db).find(callId);
+  assert.deepEqual([record?.direction, record?.agentId, record?.endReason], ['outbound', bobId, 'agent-hangup']);
+  for (const socket of [alice, bob]) await command(socket, 'agent:set-status', { status: 'away' });
+});

@@ -71,7 +71,7 @@ export function ActiveCallPanel() {
                 type="button"
                 aria-expanded={panel === 'transfer'}
                 aria-keyshortcuts="Alt+T"
-                disabled={call.progress !== 'connected' || call.direction === 'outbound'}
+                disabled={call.progress !== 'connected'}
                 onClick={() => setPanel(panel === 'transfer' ? null : 'transfer')}
               >
                 Transfer
@@ -79,7 +79,7 @@ export function ActiveCallPanel() {
               <button
                 type="button"
                 aria-expanded={panel === 'consult'}
-                disabled={call.progress !== 'connected' || call.direction === 'outbound'}
+                disabled={call.progress !== 'connected'}
                 onClick={() => setPanel(panel === 'consult' ? null : 'consult')}
               >
                 Consult

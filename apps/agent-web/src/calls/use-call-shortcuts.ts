@@ -14,7 +14,7 @@ export function useCallShortcuts(call: ActiveCall | null, openTransfer: () => vo
       if (!event.altKey) return;
       const key = event.key.toLowerCase();
       if (key === 'h') void callController.setHold(call.callId, !call.onHold);
-      else if (key === 't' && call.direction !== 'outbound') openTransfer();
+      else if (key === 't') openTransfer();
       else if (key === 'r') {
         const button = recordingButton(useRecordingStore.getState().byCall[call.callId]);
         if (!button) return;

@@ -90,7 +90,6 @@ export class ExternalParties {
   /** Blind transfer to a number: the agent leaves now; the customer waits on hold. */
   async transfer(agentId: string, call: LiveCall, number: string, agentLeaves: () => Promise<void>): Promise<void> {
     this.assertFree(agentId, call);
-    if (call.direction === 'outbound') throw conflict('An outbound call cannot be transferred yet.');
     await this.hold(call, true);
     await this.bringIn(call, number, 'transfer', agentId);
     await agentLeaves();

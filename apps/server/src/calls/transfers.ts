@@ -59,7 +59,6 @@ export class Transfers {
       return;
     }
     if (call.state !== 'connected') throw conflict('Only a connected call can be transferred.');
-    if (call.direction === 'outbound') throw conflict('An outbound call cannot be transferred yet.');
     if (to.kind === 'agent' && to.userId === agentId) throw conflict('The call is already yours.');
     const queue = to.kind === 'queue' ? await this.deps.queues.findById(to.queueId) : await this.deps.queues.findById(call.queueId);
     if (!queue) throw notFound('That queue');
