@@ -30,6 +30,9 @@ export async function startServerProcess(env: Record<string, string> = {}) {
       SEED_DEMO: 'true',
       DATA_DIR: dataDir,
       RTC_PORT: String(25000 + (process.pid % 100) * 10),
+      // mediasoup's loopback ports stay clear of the fixed ports baresip is given (17000-19000).
+      MEDIA_PORT_MIN: '40000',
+      MEDIA_PORT_MAX: '59999',
       LOG_LEVEL: process.env.E2E_SERVER_LOG_LEVEL ?? 'warn',
       ...env,
     },

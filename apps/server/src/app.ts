@@ -69,6 +69,7 @@ export async function createServerApp(deps: { config: Config; db: Database; log:
       listenIp: config.rtc.listenIp,
       announcedIp: config.rtc.announcedIp,
       basePort: config.rtc.port,
+      mediaPorts: config.rtc.mediaPorts,
     },
     log.child({ subsystem: 'media' }),
   );

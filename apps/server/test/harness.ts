@@ -27,6 +27,9 @@ export async function startTestServer(
     SESSION_SECRET: randomBytes(24).toString('hex'),
     MEDIA_WORKERS: '1',
     RTC_PORT: String((nextRtcPort += 2)),
+    // mediasoup's loopback ports stay clear of the fixed ports tests give SIPp and baresip (16000-29999).
+    MEDIA_PORT_MIN: '40000',
+    MEDIA_PORT_MAX: '59999',
     RING_TIMEOUT_MS: '5000',
     WRAP_UP_MS: '2000',
     RECONNECT_GRACE_MS: '300',

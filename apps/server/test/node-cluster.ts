@@ -53,6 +53,8 @@ export async function startCluster(count: number, env: Record<string, string> = 
         ...shared,
         NODE_ID: `node-${String.fromCharCode(97 + i)}`,
         RTC_PORT: String(basePort + i * 4),
+        MEDIA_PORT_MIN: '40000',
+        MEDIA_PORT_MAX: '59999',
         DATA_DIR: mkdtempSync(join(tmpdir(), 'cc-node-')),
       }),
     ),

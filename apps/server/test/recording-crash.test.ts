@@ -66,6 +66,8 @@ test('kill -9 mid-recording: the file plays up to the crash and the next start m
     NODE_ID: 'crash-node',
     MEDIA_WORKERS: '1',
     RTC_PORT: String(23100 + (process.pid % 40) * 10),
+    MEDIA_PORT_MIN: '40000',
+    MEDIA_PORT_MAX: '59999',
     SIP_ENABLED: 'true',
     SIP_PORT: String(sipPort),
     SIP_RTP_PORT_MIN: '33000',

@@ -15,3 +15,9 @@ test('TIME_ZONE: UTC by default, an IANA name when set, and a bad one stops the 
     );
   }
 });
+
+test('MEDIA_PORT_MIN and MEDIA_PORT_MAX: mediasoup’s range by default, and a range upside down is refused', () => {
+  assert.deepEqual(loadConfig(base).rtc.mediaPorts, { min: 10_000, max: 59_999 });
+  assert.deepEqual(loadConfig({ ...base, MEDIA_PORT_MIN: '40000', MEDIA_PORT_MAX: '49999' }).rtc.mediaPorts, { min: 40_000, max: 49_999 });
+  assert.throws(() => loadConfig({ ...base, MEDIA_PORT_MIN: '50000', MEDIA_PORT_MAX: '40000' }), /MEDIA_PORT_MIN: must not be above MEDIA_PORT_MAX/);
+});

@@ -45,6 +45,12 @@ const EnvSchema = z.object({
   RTC_ANNOUNCED_IP: z.string().optional(),
   /** First WebRTC port; worker i listens on RTC_PORT + i. Default 40000. */
   RTC_PORT: z.coerce.number().int().min(1024).max(65000).default(40000),
+  /**
+   * Ports mediasoup picks from for its loopback transports to the SIP gateway's RTP relay
+   * (not the WebRTC port above). Default 10000-59999.
+   */
+  MEDIA_PORT_MIN: z.coerce.number().int().min(1024).max(65535).default(10_000),
+  MEDIA_PORT_MAX: z.coerce.number().int().min(1024).max(65535).default(59_999),
   /** mediasoup workers. Default: one per core. */
   MEDIA_WORKERS: z.coerce.number().int().min(1).max(64).default(cpus().length),
   /** Ring time per offer for seeded queues (ms). Default 20 000. */
@@ -118,7 +124,7 @@ export type Config = {
   seedDemo: boolean;
   sessionSecret: string;
   sessionTtlSeconds: number;
-  rtc: { listenIp: string; announcedIp: string | undefined; port: number; workers: number };
+  rtc: { listenIp: string; announcedIp: string | undefined; port: number; workers: number; mediaPorts: { min: number; max: number } };
   acdDefaults: { ringTimeoutMs: number; wrapUpMs: number };
   reconnectGraceMs: number;
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
@@ -161,6 +167,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  if (e.MEDIA_PORT_MIN > e.MEDIA_PORT_MAX) {
+    throw new ConfigError('Invalid configuration:\n  MEDIA_PORT_MIN: must not be above MEDIA_PORT_MAX');
+  }
   const dataDir = resolve(e.DATA_DIR);
   return {
     port: e.PORT,
@@ -172,7 +181,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seedDemo: e.SEED_DEMO ?? !e.DATABASE_URL,
     sessionSecret: e.SESSION_SECRET ?? persistedSecret(dataDir),
     sessionTtlSeconds: e.SESSION_TTL_SECONDS,
-    rtc: { listenIp: e.RTC_LISTEN_IP, announcedIp: e.RTC_ANNOUNCED_IP, port: e.RTC_PORT, workers: e.MEDIA_WORKERS },
+    rtc: {
+      listenIp: e.RTC_LISTEN_IP,
+      announcedIp: e.RTC_ANNOUNCED_IP,
+      port: e.RTC_PORT,
+      workers: e.MEDIA_WORKERS,
+      mediaPorts: { min: e.MEDIA_PORT_MIN, max: e.MEDIA_PORT_MAX },
+    },
     acdDefaults: { ringTimeoutMs: e.RING_TIMEOUT_MS, wrapUpMs: e.WRAP_UP_MS },
     reconnectGraceMs: e.RECONNECT_GRACE_MS,
     logLevel: e.LOG_LEVEL,

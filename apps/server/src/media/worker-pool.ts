@@ -9,6 +9,8 @@ export interface WorkerPoolOptions {
   announcedIp: string | undefined;
   /** Worker i's WebRtcServer listens on basePort + i, UDP and TCP. */
   basePort: number;
+  /** Where the worker binds its other transports (plain ones to the SIP relay). Default mediasoup's, 10000-59999. */
+  mediaPorts?: { min: number; max: number };
   /** Delay before a dead worker is replaced. Default 1 000 ms. */
   restartDelayMs?: number;
 }
@@ -87,7 +89,11 @@ export class WorkerPool extends EventEmitter<WorkerPoolEvents> {
   }
 
   private async startWorker(slot: Slot): Promise<void> {
-    const worker = await mediasoup.createWorker({ logLevel: 'warn' });
+    const ports = this.options.mediaPorts;
+    const worker = await mediasoup.createWorker({
+      logLevel: 'warn',
+      ...(ports ? { rtcMinPort: ports.min, rtcMaxPort: ports.max } : {}),
+    });
     const port = this.options.basePort + slot.index;
     const listen = (protocol: 'udp' | 'tcp') => ({
       protocol,
