@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
+import { CallRecordRepository } from '../src/calls/call-record-repository.ts';
 import type { Queryable } from '../src/persistence/database.ts';
 import { agentReport } from '../src/reports/agent-report.ts';
 import { queueReport } from '../src/reports/queue-report.ts';
@@ -388,6 +389,32 @@ for (const backend of databaseBackends()) {
       assert.equal((await get('sara', `/api/calls/${calls.C12}`)).status, 404);
       assert.equal((await get('sam', `/api/calls/${calls.C12}`)).status, 200);
       assert.equal((await get('adam', `/api/calls/${randomUUID()}`)).status, 404);
+    });
+
+    test('a changed service-level target does not rewrite history: a call keeps its queue’s threshold of the time', async () => {
+      // A day later, away from the history above: sales answers two calls after 25 s each,
+      // one while its target is 30 s and one after an admin made it 10 s.
+      const records = new CallRecordRepository(api.db);
+      const answeredAfter25s = async (offeredAt: number) => {
+        const id = randomUUID();
+        await records.create({ id, queueId: ids.sales!, channel: 'web', callerLabel: 'Caller', offeredAt: at(offeredAt), nodeId: 'n1' });
+        await records.markAnswered(id, ids.alice!, at(offeredAt + 25));
+        await records.markEnded(id, 'agent-hangup', at(offeredAt + 85));
+      };
+      const period = `from=${iso(86_400)}&to=${iso(90_000)}`;
+      const sales = async () => (await get('adam', `/api/reports/queues?${period}`)).body.rows.find((r: any) => r.queue.name === 'sales');
+      const patch = (seconds: number) => api.request('PATCH', `/api/queues/${ids.sales}`, token.adam, { serviceLevelSeconds: seconds });
+
+      await answeredAfter25s(86_500);
+      assertFigures(await sales(), { offered: 1, answeredWithinServiceLevel: 1, serviceLevel: 1 }, 'under the 30 s target');
+      assert.equal((await patch(10)).status, 200);
+      try {
+        assertFigures(await sales(), { offered: 1, answeredWithinServiceLevel: 1, serviceLevel: 1 }, 'the same call after the change');
+        await answeredAfter25s(87_000);
+        assertFigures(await sales(), { offered: 2, answeredWithinServiceLevel: 1, serviceLevel: 0.5 }, 'a call under the 10 s target');
+      } finally {
+        assert.equal((await patch(30)).status, 200);
+      }
     });
   });
 }

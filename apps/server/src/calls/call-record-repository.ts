@@ -51,8 +51,8 @@ export class CallRecordRepository {
 
   async create(call: NewCallRecord): Promise<void> {
     await this.db.query(
-      `insert into calls (id, queue_id, channel, caller_label, state, offered_at, node_id, direction, remote_number)
-       values ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+      `insert into calls (id, queue_id, channel, caller_label, state, offered_at, node_id, direction, remote_number, service_level_seconds)
+       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, (select q.service_level_seconds from queues q where q.id = $2))`,
       [
         call.id,
         call.queueId,
@@ -71,9 +71,17 @@ export class CallRecordRepository {
     await this.db.query(`update calls set state = 'ringing' where id = $1 and state in ('queued', 'dialing')`, [id]);
   }
 
-  /** A blind transfer: the call waits again, in `queueId`, until its next agent answers. */
+  /**
+   * A blind transfer: the call waits again, in `queueId`, until its next agent answers.
+   * It is judged by that queue's service-level threshold from now on, as it counts there.
+   */
   async markTransferred(id: string, queueId: string): Promise<void> {
-    await this.db.query(`update calls set state = 'queued', queue_id = $2 where id = $1 and state = 'connected'`, [id, queueId]);
+    await this.db.query(
+      `update calls set state = 'queued', queue_id = $2,
+         service_level_seconds = (select q.service_level_seconds from queues q where q.id = $2)
+       where id = $1 and state = 'connected'`,
+      [id, queueId],
+    );
   }
 
   async markRequeued(id: string): Promise<void> {
@@ -82,7 +90,11 @@ export class CallRecordRepository {
 
   /** An overflow moved the call: the record counts it in the queue that handled it. */
   async markQueue(id: string, queueId: string): Promise<void> {
-    await this.db.query(`update calls set queue_id = $2 where id = $1`, [id, queueId]);
+    await this.db.query(
+      `update calls set queue_id = $2, service_level_seconds = (select q.service_level_seconds from queues q where q.id = $2)
+       where id = $1`,
+      [id, queueId],
+    );
   }
 
   async markAnswered(id: string, agentId: string, at: Date): Promise<void> {

@@ -37,7 +37,8 @@ export class TodayStats {
          count(*)::int as offered,
          count(c.answered_at)::int as answered,
          (count(*) filter (where c.answered_at is null and c.end_reason = 'abandoned'))::int as abandoned,
-         (count(*) filter (where extract(epoch from c.answered_at - c.offered_at) <= q.service_level_seconds))::int as within,
+         (count(*) filter (where extract(epoch from c.answered_at - c.offered_at)
+           <= coalesce(c.service_level_seconds, q.service_level_seconds)))::int as within,
          (avg(extract(epoch from c.answered_at - c.offered_at)))::float8 as asa,
          (avg(extract(epoch from c.ended_at - c.answered_at)) filter (where c.ended_at is not null))::float8 as aht
        from calls c join queues q on q.id = c.queue_id

@@ -228,6 +228,17 @@ export const migrations: ReadonlyArray<{ version: number; name: string; sql: str
       create index recording_marks_recording on recording_marks (recording_id, start_ms);
     `,
   },
+  {
+    version: 6,
+    name: 'a call keeps the service-level threshold of its queue when it was offered',
+    // Reports and the wallboard judge a call by the threshold its queue had then, so a
+    // later change of the target does not rewrite history. Calls from before this
+    // migration get their queue's threshold as it is now: the best that is known.
+    sql: `
+      alter table calls add column service_level_seconds integer check (service_level_seconds >= 1);
+      update calls c set service_level_seconds = q.service_level_seconds from queues q where q.id = c.queue_id;
+    `,
+  },
 ];
 
 /** Serialises concurrent starts of several nodes on one Postgres. */

@@ -17,8 +17,9 @@
  *   abandoned, customer-hangup or customer-disconnected, as in the call search).
  *   Calls ended unanswered for other reasons (no agents, queue full, maximum wait,
  *   failures) and calls still waiting are in offered, and in neither of these.
- * - answeredWithinServiceLevel: answered with answered_at − offered_at ≤ the queue's
- *   `service_level_seconds` (its current setting).
+ * - answeredWithinServiceLevel: answered with answered_at − offered_at ≤ the call's
+ *   `service_level_seconds`: its queue's threshold when the call was offered or moved
+ *   there (migration 6), so changing a queue's target does not rewrite its history.
  * - serviceLevel = answeredWithinServiceLevel ÷ offered; answerRate = answered ÷ offered.
  * - ASA = mean(answered_at − offered_at) over answered calls: the first answer, so a call
  *   transferred later counts the wait the caller had before reaching anyone.

@@ -51,7 +51,7 @@ export function QueueEditor({ api, queue, queues, skills, readOnly, onClose, onD
       <FieldGroup legend="Timing and service level">
         <TextField name="ringTimeoutMs" label="Ring timeout" type="number" inputMode="decimal" unit="seconds" value={values.ringTimeoutSeconds} onChange={set('ringTimeoutSeconds')} hint="How long an agent's phone rings before the call is offered to someone else (1 to 300)." />
         <TextField name="wrapUpMs" label="Wrap-up time" type="number" inputMode="decimal" unit="seconds" value={values.wrapUpSeconds} onChange={set('wrapUpSeconds')} hint="After-call work before the agent is available again; 0 for none." />
-        <TextField name="serviceLevelSeconds" label="Service level threshold" type="number" inputMode="numeric" unit="seconds" value={values.serviceLevelSeconds} onChange={set('serviceLevelSeconds')} hint="Calls answered within this time count as within service level." />
+        <TextField name="serviceLevelSeconds" label="Service level threshold" type="number" inputMode="numeric" unit="seconds" value={values.serviceLevelSeconds} onChange={set('serviceLevelSeconds')} hint="Calls answered within this time count as within service level. A change applies to calls from now on; reports keep each call's threshold of its time." />
       </FieldGroup>
 
       <FieldGroup legend="Priority" description="Across queues, calls with the higher priority are answered first; waiting raises a call's priority so old calls are not starved.">
