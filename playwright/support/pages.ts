@@ -1,5 +1,5 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { installPeerConnectionProbe } from './audio-probe.ts';
+import { installPeerConnectionProbe, waitForAudio } from './audio-probe.ts';
 
 /**
  * A fresh page in its own context, with the peer-connection probe installed;
@@ -17,6 +17,24 @@ export async function openPage(
   page.on('pageerror', (err) => console.error(`[page error] ${err.message}`));
   await page.goto(url);
   return page;
+}
+
+/**
+ * A customer calls from the widget's demo page and `username` answers on the agent
+ * desktop; returns both pages once each hears the other.
+ */
+export async function answeredWidgetCall(
+  browsers: { agent: Browser; customer: Browser },
+  serverUrl: string,
+  username = 'alice',
+): Promise<{ agent: Page; customer: Page }> {
+  const agent = await openPage(browsers.agent, `${serverUrl}/agent/`);
+  await signInAvailable(agent, username);
+  const customer = await openPage(browsers.customer, `${serverUrl}/demo/`);
+  await customer.getByRole('button', { name: 'Call us' }).click();
+  await agent.getByRole('button', { name: 'Answer' }).click({ timeout: 10_000 });
+  await Promise.all([waitForAudio(agent), waitForAudio(customer)]);
+  return { agent, customer };
 }
 
 /** Signs an agent in on the agent desktop and makes them Available. */

@@ -3,7 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { dominantFrequency, toneLevels, waitForAudio } from '../support/audio-probe.ts';
 import { launchChromium } from '../support/browser.ts';
-import { openPage, signInAvailable } from '../support/pages.ts';
+import { answeredWidgetCall, openPage, signInAvailable } from '../support/pages.ts';
 import { startServerProcess, type ServerProcess } from '../support/server-process.ts';
 
 const CUSTOMER_TONE_HZ = 440;
@@ -54,12 +54,7 @@ async function latestCallEvents(): Promise<string[]> {
 }
 
 async function connectedCall(): Promise<{ agent: Page; customer: Page }> {
-  const agent = await openPage(agentBrowser, `${server.url}/agent/`);
-  await signInAvailable(agent, 'alice');
-  const customer = await openPage(customerBrowser, `${server.url}/demo/`);
-  await customer.getByRole('button', { name: 'Call us' }).click();
-  await agent.getByRole('button', { name: 'Answer' }).click({ timeout: 10_000 });
-  await Promise.all([waitForAudio(agent), waitForAudio(customer)]);
+  const { agent, customer } = await answeredWidgetCall({ agent: agentBrowser, customer: customerBrowser }, server.url);
   await agent.waitForTimeout(800);
   return { agent, customer };
 }

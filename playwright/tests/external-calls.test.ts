@@ -5,7 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { dominantFrequency, toneLevels, waitForAudio } from '../support/audio-probe.ts';
 import { BaresipPhone, type PhoneCodec } from '../support/baresip-phone.ts';
 import { launchChromium } from '../support/browser.ts';
-import { openPage, signInAvailable } from '../support/pages.ts';
+import { answeredWidgetCall, openPage, signInAvailable } from '../support/pages.ts';
 import { type MonoAudio, readWav, recordedToneDbfs, recordedToneLevels, slice } from '../support/recorded-tone.ts';
 import { RestClient } from '../support/rest-client.ts';
 import { sipGatewayPort, startServerProcess, type ServerProcess } from '../support/server-process.ts';
@@ -86,12 +86,7 @@ async function outsideNumber(answerMode: 'auto' | 'manual' = 'auto', codec: Phon
 
 /** A widget customer on the demo page, answered by Alice; both hear each other. */
 async function widgetCall(): Promise<{ alice: Page; customer: Page }> {
-  const alice = await openPage(aliceBrowser, `${server.url}/agent/`);
-  await signInAvailable(alice, 'alice');
-  const customer = await openPage(customerBrowser, `${server.url}/demo/`);
-  await customer.getByRole('button', { name: 'Call us' }).click();
-  await alice.getByRole('button', { name: 'Answer' }).click({ timeout: 10_000 });
-  await Promise.all([waitForAudio(alice), waitForAudio(customer)]);
+  const { agent: alice, customer } = await answeredWidgetCall({ agent: aliceBrowser, customer: customerBrowser }, server.url);
   return { alice, customer };
 }
 

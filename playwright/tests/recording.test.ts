@@ -5,9 +5,8 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Browser } from 'playwright-core';
 import type { Recording } from '@cc/shared';
-import { waitForAudio } from '../support/audio-probe.ts';
 import { launchChromium } from '../support/browser.ts';
-import { openPage, signInAvailable } from '../support/pages.ts';
+import { answeredWidgetCall } from '../support/pages.ts';
 import { measureTone, peak, readStereoWav, slice } from '../support/recorded-tone.ts';
 import { RestClient } from '../support/rest-client.ts';
 import { startServerProcess, type ServerProcess } from '../support/server-process.ts';
@@ -38,12 +37,7 @@ after(async () => {
 });
 
 test('dual-channel recording with a hold mark and a silent, attributed pause', async () => {
-  const agent = await openPage(agentBrowser, `${server.url}/agent/`);
-  await signInAvailable(agent, 'alice');
-  const customer = await openPage(customerBrowser, `${server.url}/demo/`);
-  await customer.getByRole('button', { name: 'Call us' }).click();
-  await agent.getByRole('button', { name: 'Answer' }).click({ timeout: 10_000 });
-  await Promise.all([waitForAudio(agent), waitForAudio(customer)]);
+  const { agent, customer } = await answeredWidgetCall({ agent: agentBrowser, customer: customerBrowser }, server.url);
   await agent.getByRole('status').filter({ hasText: 'Recording' }).waitFor();
 
   await agent.waitForTimeout(2000);

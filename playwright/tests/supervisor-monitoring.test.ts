@@ -4,7 +4,7 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { toneLevels, waitForAudio } from '../support/audio-probe.ts';
 import { BaresipPhone } from '../support/baresip-phone.ts';
 import { launchChromium } from '../support/browser.ts';
-import { openPage, plugInMicrophone, signInAvailable, withoutMicrophone } from '../support/pages.ts';
+import { answeredWidgetCall, openPage, plugInMicrophone, signInAvailable, withoutMicrophone } from '../support/pages.ts';
 import { measureTone, readWav, recordedToneLevels, slice } from '../support/recorded-tone.ts';
 import { sipGatewayPort, startServerProcess, type ServerProcess } from '../support/server-process.ts';
 
@@ -144,12 +144,7 @@ async function latestCallId(): Promise<string> {
 
 describe('supervisor Listen, Whisper, Barge and Take over from the console', () => {
   test('with a widget customer: each mode is heard by exactly the right people', { timeout: 90_000 }, async () => {
-    const alice = await openPage(agentBrowser, `${server.url}/agent/`);
-    await signInAvailable(alice, 'alice');
-    const customer = await openPage(customerBrowser, `${server.url}/demo/`);
-    await customer.getByRole('button', { name: 'Call us' }).click();
-    await alice.getByRole('button', { name: 'Answer' }).click({ timeout: 10_000 });
-    await Promise.all([waitForAudio(alice), waitForAudio(customer)]);
+    const { agent: alice, customer } = await answeredWidgetCall({ agent: agentBrowser, customer: customerBrowser }, server.url);
     const callId = await latestCallId();
 
     const sara = await openConsole();
@@ -303,12 +298,7 @@ describe('supervisor Listen, Whisper, Barge and Take over from the console', () 
     }
   });
   test('without a microphone Sara still listens; Whisper asks for one and sends it once plugged in', { timeout: 90_000 }, async () => {
-    const alice = await openPage(agentBrowser, `${server.url}/agent/`);
-    await signInAvailable(alice, 'alice');
-    const customer = await openPage(customerBrowser, `${server.url}/demo/`);
-    await customer.getByRole('button', { name: 'Call us' }).click();
-    await alice.getByRole('button', { name: 'Answer' }).click({ timeout: 10_000 });
-    await Promise.all([waitForAudio(alice), waitForAudio(customer)]);
+    const { agent: alice, customer } = await answeredWidgetCall({ agent: agentBrowser, customer: customerBrowser }, server.url);
 
     const sara = await openConsole(false);
     const row = callRow(sara, /Alice Martin/);
