@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { toneLevels, waitForAudio } from '../support/audio-probe.ts';
+import { dominantFrequency, toneLevels, waitForAudio } from '../support/audio-probe.ts';
 import { BaresipPhone } from '../support/baresip-phone.ts';
 import { launchChromium } from '../support/browser.ts';
 import { answeredWidgetCall, openPage, plugInMicrophone, signInAvailable, withoutMicrophone } from '../support/pages.ts';
@@ -20,6 +20,8 @@ import { sipGatewayPort, startServerProcess, type ServerProcess } from '../suppo
 const CUSTOMER_TONE_HZ = 440;
 const AGENT_TONE_HZ = 1000;
 const SUPERVISOR_TONE_HZ = 1500;
+/** The notes of the music on hold (apps/server/assets): C5, E5, G5. */
+const MUSIC_NOTES_HZ = [523, 659, 784];
 /** Relative to the loudest frequency: heard within 20 dB of it, absent 35 dB below it. */
 const heard = (db: number) => db > -20;
 /**
@@ -205,7 +207,24 @@ describe('supervisor Listen, Whisper, Barge and Take over from the console', () 
     assert.ok(heard(customerTaken[0]!) && absent(customerTaken[1]!), `the customer hears Sara, not Alice: ${fmt(customerTaken)}`);
     assert.ok(heard(saraTaken[0]!) && absent(saraTaken[1]!), `Sara hears the customer, not Alice: ${fmt(saraTaken)}`);
 
-    // Sara hangs up from the keyboard (Hang up has the focus).
+    // Sara holds the customer as an agent would: music for them, nothing for her; then resumes.
+    const panel = sara.getByRole('region', { name: 'Monitoring' });
+    await panel.getByRole('button', { name: 'Hold' }).click();
+    await panel.getByRole('button', { name: 'Resume', pressed: true }).waitFor();
+    await panel.getByText('The customer is on hold.', { exact: false }).waitFor();
+    await sara.waitForTimeout(SETTLE_MS);
+    const [customerHeld, saraHeld] = await Promise.all([dominantFrequency(customer), dominantFrequency(sara)]);
+    metric(`web taken over, on hold: customer ${customerHeld.hz} Hz rms ${customerHeld.rms.toFixed(3)}, sara rms ${saraHeld.rms.toFixed(4)}`);
+    assert.ok(MUSIC_NOTES_HZ.some((note) => Math.abs(customerHeld.hz - note) <= 25) && customerHeld.rms > 0.01, `the customer hears music: ${customerHeld.hz} Hz`);
+    assert.ok(saraHeld.rms < 0.005, `Sara hears nothing: rms ${saraHeld.rms}`);
+    await panel.getByRole('button', { name: 'Resume' }).click();
+    await panel.getByRole('button', { name: 'Hold', pressed: false }).waitFor();
+    await sara.waitForTimeout(SETTLE_MS);
+    const customerResumed = await toneLevels(customer, [SUPERVISOR_TONE_HZ]);
+    assert.ok(heard(customerResumed[0]!), `the customer hears Sara again: ${fmt(customerResumed)}`);
+
+    // Sara hangs up from the keyboard.
+    await panel.getByRole('button', { name: 'Hang up' }).focus();
     await sara.keyboard.press('Enter');
     await customer.getByRole('status').getByText(/call ended/i).waitFor();
     await sara.getByRole('status').getByText('Monitoring ended: you ended the call.').waitFor();

@@ -60,6 +60,9 @@ test('supervisors monitor their team’s calls, switch modes, take over and hang
   assert.equal((await command(sara.socket, 'supervisor:monitor', { callId, mode: 'whisper' })).ok, true);
   assert.equal((await command(sara.socket, 'supervisor:monitor', { callId, mode: 'barge' })).ok, true);
   assert.equal(server.app.calls.get(callId)?.monitors.get(sara.userId), 'barge');
+  const notHers = await command(sara.socket, 'call:hold', { callId, held: true });
+  assert.equal(notHers.ok, false, 'a supervisor who has not taken the call over may not hold it');
+  assert.equal(notHers.error.code, 'forbidden');
 
   const aliceOff = nextEvent(alice.socket, 'call:state-changed', (s) => s.callId === callId && s.state === 'ended', 5000);
   const customerSees = nextEvent(customer, 'call:state-changed', (s) => s.agentName === 'Sara Okafor', 5000);
@@ -70,12 +73,19 @@ test('supervisors monitor their team’s calls, switch modes, take over and hang
   await sleep(50);
   assert.equal((await server.app.acd.getAgent(alice.userId))?.status, 'available', 'Alice went through wrap-up (0 ms)');
 
+  // The call is hers now: she holds and resumes it as an agent would.
+  const customerHeld = nextEvent(customer, 'call:state-changed', (s) => s.onHold === true, 5000);
+  assert.equal((await command(sara.socket, 'call:hold', { callId, held: true })).ok, true);
+  await customerHeld;
+  assert.equal((await command(sara.socket, 'call:hold', { callId, held: false })).ok, true);
+  assert.equal(server.app.calls.get(callId)?.onHold, false);
+
   const customerEnd = nextEvent(customer, 'call:state-changed', (s) => s.state === 'ended', 5000);
   assert.equal((await command(sara.socket, 'call:hangup', { callId })).ok, true);
   assert.equal((await customerEnd).endReason, 'agent-hangup');
   await server.app.calls.recordsSettled();
   const events = (await new CallRecordRepository(server.db).events(callId)).map((e) => e.type);
-  assert.deepEqual(events, ['queued', 'offered', 'answered', 'monitor-listen', 'monitor-whisper', 'monitor-barge', 'taken-over', 'ended']);
+  assert.deepEqual(events, ['queued', 'offered', 'answered', 'monitor-listen', 'monitor-whisper', 'monitor-barge', 'taken-over', 'hold', 'unhold', 'ended']);
 });
 
 test('an admin may monitor any call; leaving stops it and the call goes on', async () => {

@@ -111,8 +111,11 @@ export const commands = {
     request: z.object({ callId: CallId, action: z.enum(['start', 'pause', 'resume']) }),
     response: Empty,
   },
-  /** Hold (the customer hears music, the agent nothing) and resume. */
-  'call:hold': { roles: ['agent'], request: z.object({ callId: CallId, held: z.boolean() }), response: Empty },
+  /**
+   * Hold (the customer hears music, the agent nothing) and resume: by the call's agent, who
+   * may be a supervisor or admin who took it over.
+   */
+  'call:hold': { roles: ['agent', 'supervisor', 'admin'], request: z.object({ callId: CallId, held: z.boolean() }), response: Empty },
   /** Digits to the phone at the far end (RFC 4733 telephone-events). */
   'call:send-dtmf': { roles: ['agent'], request: z.object({ callId: CallId, digits: DtmfDigits }), response: Empty },
   /** The widget customer's call: the queue and call id come from its token. */

@@ -28,7 +28,7 @@ function modeText(mode: MonitorMode | null, call: MonitoredCall, takenOver: bool
 
 /**
  * The call a supervisor is on: which call, how they are heard, and what they can do:
- * stop monitoring, or after a take over hang up; mute when they can be heard. It sits
+ * stop monitoring, or after a take over hold, resume and hang up; mute when they can be heard. It sits
  * in the console's frame, so a supervisor who took a call over keeps it (and its
  * controls) on every page; while it shows, the console's socket stays open.
  */
@@ -106,6 +106,11 @@ function ActiveMonitoring({ call }: { call: MonitoredCall }) {
         {heard && (
           <button type="button" aria-pressed={muted} disabled={media !== 'connected'} onClick={() => void monitoringController.setMuted(!muted)}>
             {muted ? 'Unmute' : 'Mute'}
+          </button>
+        )}
+        {takenOver && (
+          <button type="button" aria-pressed={onHold} disabled={media !== 'connected'} onClick={() => void monitoringController.setHold(!onHold)}>
+            {onHold ? 'Resume' : 'Hold'}
           </button>
         )}
         {takenOver ? (

@@ -15,7 +15,8 @@ const openMicrophone = () =>
 
 /**
  * A supervisor on a live call, outside React: Listen, Whisper and Barge (one join of the
- * call's media, then only the mode changes on the server), Take over, Hang up, Mute,
+ * call's media, then only the mode changes on the server), Take over (then Hold, Resume
+ * and Hang up as an agent would), Mute,
  * and the call's media through the same CallMediaSession the agent desktop uses. The
  * microphone is produced at once: in Listen the server lets nobody hear it, so a switch
  * to Whisper or Barge is instant. A supervisor without a microphone (none plugged in,
@@ -89,6 +90,22 @@ class MonitoringController {
       this.teardown('you ended the call.');
     } catch (error) {
       monitoringActions.commandRefused(refusal(error, 'The call could not be ended.'));
+    }
+  }
+
+  /** Holds or resumes a call the supervisor took over: the customer hears music meanwhile. */
+  async setHold(held: boolean): Promise<void> {
+    const { signaling, callId } = this;
+    const state = monitoringActions.current();
+    // Pressed again while the last press is on its way: ignored (the button stays enabled to keep the focus).
+    if (!signaling || !callId || !state.takenOver || state.busy) return;
+    monitoringActions.commandSent();
+    try {
+      await signaling.request('call:hold', { callId, held });
+      // The call's status (onHold) arrives as its own event; this only ends the wait.
+      monitoringActions.commandDone();
+    } catch (error) {
+      monitoringActions.commandRefused(refusal(error, held ? 'The call could not be held.' : 'The call could not be resumed.'));
     }
   }
 

@@ -56,6 +56,9 @@ export const monitoringActions = {
   commandRefused(problem: string) {
     set({ busy: false, problem });
   },
+  commandDone() {
+    set({ busy: false });
+  },
   joined(call: MonitoredCall, mode: MonitorMode, onHold: boolean, withoutMicrophone: string | null) {
     set({ ...idle, call, mode, onHold, withoutMicrophone });
   },

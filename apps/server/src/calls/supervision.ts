@@ -56,8 +56,8 @@ export class Supervision {
     const call = await this.callInScope(supervisor, callId);
     if (!call.monitors.has(supervisor.userId)) throw conflict('Listen to the call before taking it over.');
     if (call.consult || call.external) throw conflict('Wait until the agent has finished their consultation.');
-    // Only the agent may resume a hold (call:hold is theirs): taken over on hold, the
-    // customer would hear music with nobody able to end it but a hang-up.
+    // Taken over on hold, the customer would wait in music for a supervisor who has not
+    // yet spoken to them: the agent resumes first (the supervisor can hold again after).
     if (call.onHold) throw conflict('The customer is on hold: take over once the agent has resumed the call.');
     const leaving = call.agentId!;
     const leavingKey = call.agentCallKey;
@@ -66,7 +66,7 @@ export class Supervision {
     this.deps.notifier.leaveCall(leaving, call.id);
     this.deps.media.getRoom(callId)?.removeParticipant(`agent:${leaving}`);
     call.monitors.set(supervisor.userId, 'barge');
-    await this.deps.media.getRoom(callId)?.setMonitorMode(supervisorKey(supervisor.userId), 'barge');
+    await this.deps.media.getRoom(callId)?.actAsAgent(supervisorKey(supervisor.userId));
     call.agentId = supervisor.userId;
     call.agentName = supervisor.displayName;
     call.agentIsSupervisor = true;

@@ -53,6 +53,8 @@ export class CallRoom extends EventEmitter<CallRoomEvents> {
   private audio: Promise<RoomAudio> | null = null;
   /** Supervisors in the room and how they are heard (see audible()). */
   private readonly monitorModes = new Map<string, MonitorMode>();
+  /** Supervisors who took the call over: they hear and are heard as its agent, hold included. */
+  private readonly actingAgents = new Set<string>();
   /** Routing changes run one at a time: each reads the whole room as it stands. */
   private routing: Promise<void> = Promise.resolve();
 
@@ -295,18 +297,20 @@ export class CallRoom extends EventEmitter<CallRoomEvents> {
   private audible(listener: Participant, producerId: string): boolean {
     const source = this.ownerOf(producerId);
     if (!source) return false;
-    if (source.role === 'music') return listener.role === 'customer' && this.held;
+    const listenerRole = this.actingAgents.has(listener.key) ? 'agent' : listener.role;
+    const sourceRole = this.actingAgents.has(source.key) ? 'agent' : source.role;
+    if (sourceRole === 'music') return listenerRole === 'customer' && this.held;
     // A supervisor monitoring hears every party, on hold or not.
-    if (listener.role === 'supervisor') return true;
-    if (source.role === 'supervisor') {
+    if (listenerRole === 'supervisor') return true;
+    if (sourceRole === 'supervisor') {
       const mode = this.monitorModes.get(source.key) ?? 'listen';
       if (mode === 'listen') return false;
-      if (agentSide(listener.role)) return true;
+      if (agentSide(listenerRole)) return true;
       return mode === 'barge' && !this.held;
     }
     // The agent's side (agents, an outside number they brought in) always hear each
     // other: a consultation happens while the customer is held.
-    if (agentSide(source.role) && agentSide(listener.role)) return true;
+    if (agentSide(sourceRole) && agentSide(listenerRole)) return true;
     return !this.held;
   }
 
@@ -317,6 +321,17 @@ export class CallRoom extends EventEmitter<CallRoomEvents> {
   async setMonitorMode(participantKey: string, mode: MonitorMode): Promise<void> {
     this.assertOpen();
     this.monitorModes.set(participantKey, mode);
+    await this.reroute();
+  }
+
+  /**
+   * A supervisor took the call over: from now on they hear and are heard as its agent
+   * (everyone hears them; on hold they and the customer do not hear each other).
+   */
+  async actAsAgent(participantKey: string): Promise<void> {
+    this.assertOpen();
+    this.monitorModes.set(participantKey, 'barge');
+    this.actingAgents.add(participantKey);
     await this.reroute();
   }
 
@@ -414,6 +429,7 @@ export class CallRoom extends EventEmitter<CallRoomEvents> {
     if (!media) return;
     this.participants.delete(key);
     this.monitorModes.delete(key);
+    this.actingAgents.delete(key);
     for (const { transport } of media.transports.values()) transport.close();
     media.plain?.transport.close();
     if (this.audio) void this.audio.then((audio) => audio.removeMix(key)).catch(() => undefined);

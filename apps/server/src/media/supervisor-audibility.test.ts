@@ -92,3 +92,18 @@ test('Barge while the customer is held: the agent side still talks, the customer
   assert.ok(h.supervisor[CUSTOMER_HZ]! > HEARD, `the supervisor still hears the held customer: ${JSON.stringify(h.supervisor)}`);
   await room.setHold(false, 'audio/PCMU');
 });
+
+test('Taken over: the agent gone, the supervisor talks with the customer; on hold neither hears the other', async () => {
+  room.removeParticipant('agent:a');
+  await room.actAsAgent('supervisor:s');
+  const talking = await listen();
+  assert.ok(talking.customer[SUPERVISOR_HZ]! > HEARD && talking.customer[AGENT_HZ]! < SILENT, `customer: ${JSON.stringify(talking.customer)}`);
+  assert.ok(talking.supervisor[CUSTOMER_HZ]! > HEARD, `supervisor: ${JSON.stringify(talking.supervisor)}`);
+  await room.setHold(true, 'audio/PCMU');
+  const held = await listen();
+  assert.ok(held.customer[SUPERVISOR_HZ]! < SILENT, `the held customer hears only the music: ${JSON.stringify(held.customer)}`);
+  assert.ok(held.supervisor[CUSTOMER_HZ]! < SILENT, `the supervisor, now the agent, hears nothing from them: ${JSON.stringify(held.supervisor)}`);
+  await room.setHold(false, 'audio/PCMU');
+  const back = await listen();
+  assert.ok(back.customer[SUPERVISOR_HZ]! > HEARD && back.supervisor[CUSTOMER_HZ]! > HEARD, `after resume: ${JSON.stringify(back)}`);
+});
