@@ -29,8 +29,9 @@ before(async () => {
 after(() => db.close());
 
 async function todayIn(timeZone: string) {
-  const { queues, hourly } = await new Wallboard(db, nobody, timeZone, () => now).queues();
-  return { support: queues.find((q) => q.queueId === supportId)!.today, hourly };
+  const update = await new Wallboard(db, nobody, timeZone, () => now).queues();
+  assert.equal(update.timeZone, timeZone, 'the console is told which zone the day and its hours are in');
+  return { support: update.queues.find((q) => q.queueId === supportId)!.today, hourly: update.hourly };
 }
 
 test('in UTC both of the day’s calls count; the chart has an hour from midnight UTC to now', async () => {

@@ -123,6 +123,8 @@ export type CallInProgress = z.infer<typeof CallInProgress>;
  */
 export const LiveSnapshot = z.object({
   generatedAt: z.string(),
+  /** The contact center's TIME_ZONE (IANA): today began at its midnight, and the hours are its hours. */
+  timeZone: z.string(),
   queues: z.array(LiveQueue),
   agents: z.array(LiveAgent),
   hourly: z.array(HourlyCalls),
@@ -133,6 +135,7 @@ export type LiveSnapshot = z.infer<typeof LiveSnapshot>;
 /** Pushed to every watcher: the queues' figures changed (at most about once a second). */
 export const LiveQueuesUpdate = z.object({
   generatedAt: z.string(),
+  timeZone: z.string(),
   queues: z.array(LiveQueue),
   hourly: z.array(HourlyCalls),
 });

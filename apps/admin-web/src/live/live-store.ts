@@ -16,6 +16,8 @@ interface LiveStore {
   skewMs: number;
   queues: LiveQueue[];
   hourly: HourlyCalls[];
+  /** The contact center's time zone, which the day and its hours are counted in. */
+  timeZone: string;
   agents: Record<string, LiveAgent>;
   calls: Record<string, { call: CallInProgress; seenAt: number }>;
   problem: string | null;
@@ -27,6 +29,7 @@ const initial: LiveStore = {
   skewMs: 0,
   queues: [],
   hourly: [],
+  timeZone: 'UTC',
   agents: {},
   calls: {},
   problem: null,
@@ -45,12 +48,13 @@ export const liveActions = {
       skewMs: Date.parse(snapshot.generatedAt) - now,
       queues: snapshot.queues,
       hourly: snapshot.hourly,
+      timeZone: snapshot.timeZone,
       agents: Object.fromEntries(snapshot.agents.map((a) => [a.userId, a])),
       calls: Object.fromEntries(snapshot.calls.map((c) => [c.callId, { call: c, seenAt: now }])),
     });
   },
   queuesUpdated(update: LiveQueuesUpdate) {
-    set({ queues: update.queues, hourly: update.hourly });
+    set({ queues: update.queues, hourly: update.hourly, timeZone: update.timeZone });
   },
   agentUpdated(agent: LiveAgent) {
     set((s) => ({ agents: { ...s.agents, [agent.userId]: agent } }));
@@ -92,6 +96,7 @@ export const useLiveProblem = () => useLiveStore((s) => s.problem);
 export const useSkewMs = () => useLiveStore((s) => s.skewMs);
 export const useQueues = () => useLiveStore((s) => s.queues);
 export const useHourly = () => useLiveStore((s) => s.hourly);
+export const useLiveTimeZone = () => useLiveStore((s) => s.timeZone);
 const selectAgents = (s: LiveStore) => s.agents;
 const selectCalls = (s: LiveStore) => s.calls;
 export const useAgentsById = () => useLiveStore(selectAgents);

@@ -1,12 +1,13 @@
 import type { HourlyCalls } from '@cc/shared';
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 
-const hourLabel = (iso: string) => new Date(iso).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+const hourLabel = (iso: string, timeZone: string) =>
+  new Date(iso).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', timeZone });
 
-/** Today's calls by hour, answered and abandoned stacked (all queues). */
-export function HourlyChart({ hourly }: { hourly: HourlyCalls[] }) {
+/** Today's calls by hour in the contact center's time zone, answered and abandoned stacked (all queues). */
+export function HourlyChart({ hourly, timeZone }: { hourly: HourlyCalls[]; timeZone: string }) {
   const data = hourly.map((h) => ({
-    hour: hourLabel(h.hourStart),
+    hour: hourLabel(h.hourStart, timeZone),
     Answered: h.answered,
     Abandoned: h.abandoned,
     Other: Math.max(0, h.offered - h.answered - h.abandoned),
@@ -16,7 +17,7 @@ export function HourlyChart({ hourly }: { hourly: HourlyCalls[] }) {
     <section className="panel chart-panel" aria-labelledby="hourly-title">
       <h2 id="hourly-title">Today's calls by hour</h2>
       <p className="muted small">
-        {total} calls offered since midnight UTC; hours in your local time. "Other" are calls still waiting or sent elsewhere.
+        {total} calls offered since midnight; hours in the contact center's time ({timeZone}). "Other" are calls still waiting or sent elsewhere.
       </p>
       <div className="chart" role="img" aria-label={`Bar chart of today's calls by hour: ${total} offered`}>
         <ResponsiveContainer width="100%" height={260}>

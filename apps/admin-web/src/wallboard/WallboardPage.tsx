@@ -2,7 +2,7 @@ import type { PublicUser } from '@cc/shared';
 import { useConsoleConnection } from '../connection/use-console-connection.ts';
 import { useServerNow } from '../live/clock.ts';
 import { ConnectionPill } from '../live/ConnectionPill.tsx';
-import { useHourly, useLiveReady, useQueues } from '../live/live-store.ts';
+import { useHourly, useLiveReady, useLiveTimeZone, useQueues } from '../live/live-store.ts';
 import '../live/live.css';
 import { AgentTable } from './AgentTable.tsx';
 import { HourlyChart } from './HourlyChart.tsx';
@@ -14,6 +14,7 @@ export function WallboardPage({ user }: { user: PublicUser }) {
   const ready = useLiveReady();
   const queues = useQueues();
   const hourly = useHourly();
+  const timeZone = useLiveTimeZone();
   const now = useServerNow();
   return (
     <div className="live-page">
@@ -33,7 +34,7 @@ export function WallboardPage({ user }: { user: PublicUser }) {
           </div>
           <div className="lower">
             <AgentTable now={now} />
-            <HourlyChart hourly={hourly} />
+            <HourlyChart hourly={hourly} timeZone={timeZone} />
           </div>
         </>
       )}

@@ -91,7 +91,7 @@ export class Wallboard {
         today: today.get(q.id) ?? emptyToday,
       };
     });
-    return { generatedAt: at.toISOString(), queues, hourly };
+    return { generatedAt: at.toISOString(), timeZone: this.timeZone, queues, hourly };
   }
 
   async agents(scope: LiveScope): Promise<LiveAgent[]> {
@@ -101,11 +101,11 @@ export class Wallboard {
   }
 
   async snapshot(scope: LiveScope): Promise<LiveSnapshot> {
-    const [{ generatedAt, queues, hourly }, agents, calls] = await Promise.all([
+    const [{ generatedAt, timeZone, queues, hourly }, agents, calls] = await Promise.all([
       this.queues(),
       this.agents(scope),
       this.source.listLiveCalls?.() ?? Promise.resolve([]),
     ]);
-    return { generatedAt, queues, hourly, agents, calls: calls.filter((c) => seesCall(scope, c)) };
+    return { generatedAt, timeZone, queues, hourly, agents, calls: calls.filter((c) => seesCall(scope, c)) };
   }
 }
