@@ -34,7 +34,7 @@ for (const backend of databaseBackends()) {
       await db.query('insert into queue_members (queue_id, user_id, priority) values ($1, $2, 42)', [queueId, userId]);
 
       // v3 follows (it has its own test, migration-v3.test.ts).
-      assert.deepEqual(await runMigrations(db), [2, 3, 4, 5]);
+      assert.deepEqual(await runMigrations(db), migrations.filter((m) => m.version >= 2).map((m) => m.version));
       const queue = await new QueueRepository(db).findById(queueId);
       assert.deepEqual(queue, {
         ...Queue.parse({ id: queueId, name: 'legacy', displayName: 'Legacy', ringTimeoutMs: 25_000, wrapUpMs: 5_000 }),

@@ -28,7 +28,7 @@ for (const backend of databaseBackends()) {
     const queueId = randomUUID();
     const callId = randomUUID();
 
-    test('upgrades a v2 database: old queues have no outbound caller ID, old calls are inbound', async () => {
+    test('upgrades a v2 database: old queues have no outbound caller ID, old calls are inbound with their queue’s threshold', async () => {
       await migrateToV2(db);
       await db.query(`insert into queues (id, name, display_name) values ($1, 'legacy', 'Legacy')`, [queueId]);
       await db.query(
@@ -37,13 +37,14 @@ for (const backend of databaseBackends()) {
         [callId, queueId],
       );
 
-      assert.deepEqual(await runMigrations(db), [3, 4, 5]);
+      assert.deepEqual(await runMigrations(db), migrations.filter((m) => m.version >= 3).map((m) => m.version));
       assert.equal((await new QueueRepository(db).findById(queueId))?.outboundCallerId, null);
-      const { rows } = await db.query<{ direction: string; remote_number: string | null }>(
-        'select direction, remote_number from calls where id = $1',
+      const { rows } = await db.query<{ direction: string; remote_number: string | null; service_level_seconds: number }>(
+        'select direction, remote_number, service_level_seconds from calls where id = $1',
         [callId],
       );
-      assert.deepEqual(rows, [{ direction: 'inbound', remote_number: null }]);
+      // v6 gives calls from before it the threshold their queue has (v2's default, 20 s).
+      assert.deepEqual(rows, [{ direction: 'inbound', remote_number: null, service_level_seconds: 20 }]);
       assert.deepEqual(await new TrunkRepository(db).list(), []);
       assert.deepEqual(await new PhoneNumberRepository(db).list(), []);
     });

@@ -47,7 +47,7 @@ for (const backend of databaseBackends()) {
         `insert into calls (id, queue_id, channel, caller_label, state, offered_at, node_id) values ($1, $2, 'web', 'Caller', 'ended', now(), 'n1')`,
         [callId, queueId],
       );
-      assert.deepEqual(await runMigrations(db), [5]);
+      assert.deepEqual(await runMigrations(db), migrations.filter((m) => m.version >= 5).map((m) => m.version));
       assert.equal((await new QueueRepository(db).findById(queueId))?.recordingPolicy, 'none');
       assert.equal(await new QueueRepository(db).recordingPolicyOf(queueId), 'none');
     });
