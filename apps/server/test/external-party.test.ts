@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { CallRecordRepository } from '../src/calls/call-record-repository.ts';
 import { command, nextEvent, sleep, startTestServer, type ClientSocket, type TestServer } from './harness.ts';
-import { runSippServer } from './sipp.ts';
+import { runSippServer, type SippRun } from './sipp.ts';
 
 /**
  * An outside number brought into a widget call through the demo trunk, with SIPp as the
@@ -46,6 +46,18 @@ async function carrierOn(port: number) {
   const res = await fetch(`${server.url}/api/trunks/${trunk.id}`, { method: 'PATCH', headers, body: JSON.stringify({ outboundPort: port }) });
   assert.equal(res.status, 200);
 }
+/**
+ * SIPp playing `scenario` behind the demo trunk, as the number the trunk dials; resolves
+ * once it is ready to answer, with `finished` for when its scenario is done (wrapped, so
+ * that awaiting this does not wait for that).
+ */
+async function farEnd(scenario: string, basePort: number): Promise<{ finished: Promise<SippRun> }> {
+  const port = basePort + (process.pid % 100) * 4;
+  await carrierOn(port);
+  const finished = runSippServer(scenario, port);
+  await sleep(300);
+  return { finished };
+}
 async function connectedWidgetCall(alice: ClientSocket) {
   const { body } = await server.widgetSession('support');
   const customer = await server.connect(body.token);
@@ -61,10 +73,7 @@ async function events(callId: string) {
 }
 
 test('consult a number, conference, the agent leaves: customer and number go on; the customer hangs up', async () => {
-  const port = 17500 + (process.pid % 100) * 4;
-  await carrierOn(port);
-  const number = runSippServer('outside-number-answers', port);
-  await sleep(300);
+  const { finished: number } = await farEnd('outside-number-answers', 17500);
   const alice = await agent('alice');
   const { customer, callId } = await connectedWidgetCall(alice);
 
@@ -96,10 +105,7 @@ test('consult a number, conference, the agent leaves: customer and number go on;
 });
 
 test('blind transfer to a busy number: the customer is not dropped but queued again', async () => {
-  const port = 17700 + (process.pid % 100) * 4;
-  await carrierOn(port);
-  const busy = runSippServer('trunk-busy', port);
-  await sleep(300);
+  const { finished: busy } = await farEnd('trunk-busy', 17700);
   const alice = await agent('alice');
   const { customer, callId } = await connectedWidgetCall(alice);
 
@@ -116,10 +122,7 @@ test('blind transfer to a busy number: the customer is not dropped but queued ag
 });
 
 test('an outbound call transferred to a colleague: the number stays on, Bob answers, and his hang-up reaches it', async () => {
-  const port = 17900 + (process.pid % 100) * 4;
-  await carrierOn(port);
-  const number = runSippServer('outside-number-answers', port);
-  await sleep(300);
+  const { finished: number } = await farEnd('outside-number-answers', 17900);
   const alice = await agent('alice');
   const bob = await agent('bob');
   const bobId = (await server.login('bob')).body.user.id as string;
